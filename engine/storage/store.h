@@ -1,0 +1,139 @@
+// Storage: one interface, three implementations (SQLite, PostgreSQL, in-memory for unit tests).
+// Every method is thread-safe. Schema changes are numbered migrations in engine/storage/migrations/
+// applied by open(). Prepared statements only; no SQL is ever built from user data.
+// A write method returns only after its transaction has committed durably (SQLite: WAL with
+// synchronous=FULL); on failure it throws StoreError and nothing of it is stored.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace otos::storage {
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct SurveyVersion {
+  std::string survey;  // questionnaire id
+  int version = 0;
+  std::string yaml;    // the file's text
+  std::string sha256;  // hex of yaml
+  std::string stored_at;  // ISO 8601 UTC
+};
+
+struct NewResponse {
+  std::string survey;
+  int version = 0;
+  std::string lang;
+  std::string invitation;     // token, "" when public
+  std::string submission_id;  // client's idempotency key, "" when none
+  std::string answers_json;   // canonical JSON (answers_to_json)
+};
+
+enum class InsertStatus {
+  Created,      // stored now; id is new
+  Duplicate,    // same submission_id with the same answers: id is the first response's id
+  Conflict,     // same submission_id with other answers: nothing stored
+  TokenUsed,    // the invitation already has a response: nothing stored
+};
+
+struct InsertResult {
+  InsertStatus status = InsertStatus::Created;
+  std::string id;
+};
+
+struct ResponseRow {
+  std::string id;
+  std::string survey;
+  int version = 0;
+  std::string submitted_at;  // ISO 8601 UTC, e.g. 2026-02-03T10:15:00Z
+  std::string lang;
+  std::string invitation;
+  std::string answers_json;
+};
+
+struct Invitation {
+  std::string token;  // >= 128 bits, URL-safe
+  std::string survey;
+  std::string name;
+  std::map<std::string, std::string> groups;  // question id -> code, pre-filled and not asked
+  std::string created_at;
+  std::string response_id;  // "" until answered
+  bool has_draft = false;
+};
+
+struct Draft {
+  std::string token;
+  std::string answers_json;
+  int page = 0;
+  std::string updated_at;
+};
+
+enum class Role { Admin, Analyst, Coordinator };
+std::string to_string(Role role);
+std::optional<Role> role_from_string(const std::string& name);
+
+struct User {
+  int64_t id = 0;
+  std::string name;
+  Role role = Role::Analyst;
+};
+
+struct NewUserSecrets {
+  User user;
+  std::string password;   // shown once
+  std::string api_token;  // shown once
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // "PATH" (SQLite file) or "postgresql://user:pass@host:port/db". Applies migrations.
+  static std::unique_ptr<Store> open(const std::string& target);
+  // For unit tests: everything in memory, same semantics.
+  static std::unique_ptr<Store> open_memory();
+
+  // Questionnaire waves. Storing the same (survey, version, sha256) again is a no-op; the same
+  // (survey, version) with another text replaces it (staff republish a wave before it opens).
+  virtual void put_survey_version(const SurveyVersion& v) = 0;
+  virtual std::vector<SurveyVersion> survey_versions() = 0;
+
+  // Responses. Durable when it returns. Many concurrent callers share one commit (group commit).
+  virtual InsertResult insert_response(const NewResponse& r) = 0;
+  // All or nothing, one transaction (the importer). Returns the new ids in order.
+  virtual std::vector<std::string> insert_all(const std::vector<NewResponse>& rs) = 0;
+  // Streams responses of a survey (one version, or all when version is nullopt) in submission
+  // order without holding them all in memory.
+  virtual void scan_responses(const std::string& survey, std::optional<int> version,
+                              const std::function<void(const ResponseRow&)>& fn) = 0;
+  virtual int64_t count_responses(const std::string& survey, std::optional<int> version) = 0;
+  virtual std::optional<ResponseRow> find_response(const std::string& id) = 0;
+
+  // Invitations and drafts.
+  virtual void create_invitation(const Invitation& inv) = 0;
+  virtual std::optional<Invitation> find_invitation(const std::string& token) = 0;
+  virtual std::vector<Invitation> list_invitations(const std::string& survey) = 0;
+  virtual void save_draft(const Draft& d) = 0;
+  virtual std::optional<Draft> load_draft(const std::string& token) = 0;
+
+  // Staff. Passwords and API tokens are stored as argon2id hashes only.
+  virtual NewUserSecrets create_user(const std::string& name, Role role) = 0;
+  virtual std::optional<User> authenticate_password(const std::string& name,
+                                                    const std::string& password) = 0;
+  virtual std::optional<User> authenticate_token(const std::string& api_token) = 0;
+  virtual std::vector<User> list_users() = 0;
+};
+
+// Random URL-safe token with `bytes` bytes of entropy (libsodium), e.g. for invitations.
+std::string random_token(size_t bytes = 16);
+
+}  // namespace otos::storage
