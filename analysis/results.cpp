@@ -1,0 +1,357 @@
+// One-pass accumulation of the result tables, suppression and trend notes (see results.h).
+#include "analysis/results.h"
+
+#include <algorithm>
+#include <set>
+
+namespace otos::analysis {
+namespace {
+
+using model::Question;
+using model::QuestionType;
+
+ChoiceTable empty_table(const std::vector<model::Option>& options) {
+  ChoiceTable t;
+  t.options.reserve(options.size());
+  for (const auto& o : options) {
+    OptionCount c;
+    c.code = o.code;
+    c.option = &o;
+    c.missing = o.missing;
+    t.options.push_back(std::move(c));
+  }
+  return t;
+}
+
+// Index of `code` in the table's options, or -1.
+int find_code(const ChoiceTable& t, std::string_view code) {
+  for (size_t i = 0; i < t.options.size(); ++i)
+    if (t.options[i].code == code) return static_cast<int>(i);
+  return -1;
+}
+
+void add_single(ChoiceTable& t, std::string_view code) {
+  const int i = find_code(t, code);
+  if (i < 0) return;  // a code no longer in the questionnaire: not counted
+  OptionCount& o = t.options[static_cast<size_t>(i)];
+  ++o.count;
+  if (o.missing)
+    ++t.missing;
+  else
+    ++t.n;
+}
+
+void add_multi(ChoiceTable& t, const Codes& codes) {
+  bool substantive = false, missing = false;
+  for (const auto& code : codes) {
+    const int i = find_code(t, code);
+    if (i < 0) continue;
+    OptionCount& o = t.options[static_cast<size_t>(i)];
+    ++o.count;
+    (o.missing ? missing : substantive) = true;
+  }
+  if (substantive)
+    ++t.n;
+  else if (missing)
+    ++t.missing;
+}
+
+void finish_table(ChoiceTable& t) {
+  for (auto& o : t.options) {
+    if (o.missing || t.n == 0) continue;
+    o.share = static_cast<double>(o.count) / static_cast<double>(t.n);
+    o.ci = wilson(o.count, t.n);
+  }
+}
+
+bool contains(const std::vector<std::string>& values, std::string_view code) {
+  return std::find(values.begin(), values.end(), code) != values.end();
+}
+
+}  // namespace
+
+TablesBuilder::TablesBuilder(const model::Questionnaire& questionnaire) {
+  for (const Question* q : questionnaire.questions())
+    if (q->asks()) questions_.push_back(q);
+  const size_t n = questions_.size();
+  choice_.resize(n);
+  rows_.resize(n);
+  numbers_.resize(n);
+  dates_.resize(n);
+  texts_.assign(n, 0);
+  matrix_.assign(n, {0, 0});
+  for (size_t i = 0; i < n; ++i) {
+    const Question& q = *questions_[i];
+    if (q.type == QuestionType::Matrix) {
+      for (size_t r = 0; r < q.rows.size(); ++r) rows_[i].push_back(empty_table(q.options));
+    } else {
+      choice_[i] = empty_table(q.options);
+    }
+  }
+  for (const auto& ind : questionnaire.indicators) {
+    IndicatorResult r;
+    r.indicator = &ind;
+    indicators_.push_back(r);
+    rules_.push_back({questionnaire.find_question(ind.question), ind.values});
+  }
+}
+
+void TablesBuilder::add(const Answers& answers) {
+  ++responses_;
+  for (size_t i = 0; i < questions_.size(); ++i) {
+    const Question& q = *questions_[i];
+    auto it = answers.find(q.id);
+    if (it == answers.end()) continue;
+    const AnswerValue& v = it->second;
+    switch (q.type) {
+      case QuestionType::SingleChoice:
+      case QuestionType::Likert:
+        if (const auto* s = std::get_if<std::string>(&v)) add_single(choice_[i], *s);
+        break;
+      case QuestionType::MultiChoice:
+        if (const auto* c = std::get_if<Codes>(&v)) add_multi(choice_[i], *c);
+        break;
+      case QuestionType::Matrix:
+        if (const auto* m = std::get_if<MatrixAnswer>(&v)) {
+          bool substantive = false, missing = false;
+          for (size_t r = 0; r < q.rows.size(); ++r) {
+            auto cell = m->find(q.rows[r].id);
+            if (cell == m->end()) continue;
+            add_single(rows_[i][r], cell->second);
+            if (const model::Option* o = q.find_option(cell->second))
+              (o->missing ? missing : substantive) = true;
+          }
+          if (substantive)
+            ++matrix_[i].first;
+          else if (missing)
+            ++matrix_[i].second;
+        }
+        break;
+      case QuestionType::Number:
+        if (const auto* d = std::get_if<double>(&v)) numbers_[i].add(*d);
+        break;
+      case QuestionType::Date:
+        if (const auto* s = std::get_if<std::string>(&v)) {
+          DateSummary& d = dates_[i];
+          if (d.n == 0 || *s < d.min) d.min = *s;
+          if (d.n == 0 || *s > d.max) d.max = *s;
+          ++d.n;
+        }
+        break;
+      case QuestionType::Text:
+        if (const auto* s = std::get_if<std::string>(&v); s && !s->empty()) ++texts_[i];
+        break;
+      case QuestionType::Info:
+        break;
+    }
+  }
+  for (size_t k = 0; k < rules_.size(); ++k) {
+    const IndicatorRule& rule = rules_[k];
+    if (!rule.question) continue;
+    auto it = answers.find(rule.question->id);
+    if (it == answers.end()) continue;
+    IndicatorResult& r = indicators_[k];
+    if (const auto* s = std::get_if<std::string>(&it->second)) {
+      const model::Option* o = rule.question->find_option(*s);
+      if (!o || o->missing) continue;
+      ++r.n;
+      if (contains(rule.values, *s)) ++r.count;
+    } else if (const auto* c = std::get_if<Codes>(&it->second)) {
+      bool substantive = false, hit = false;
+      for (const auto& code : *c) {
+        const model::Option* o = rule.question->find_option(code);
+        if (!o || o->missing) continue;
+        substantive = true;
+        if (contains(rule.values, code)) hit = true;
+      }
+      if (substantive) ++r.n;
+      if (hit) ++r.count;
+    }
+  }
+}
+
+Tables TablesBuilder::finish() {
+  Tables out;
+  out.responses = responses_;
+  for (size_t i = 0; i < questions_.size(); ++i) {
+    const Question& q = *questions_[i];
+    QuestionResult r;
+    r.question = &q;
+    switch (q.type) {
+      case QuestionType::SingleChoice:
+      case QuestionType::Likert:
+      case QuestionType::MultiChoice:
+        r.choice = std::move(choice_[i]);
+        finish_table(r.choice);
+        r.n = r.choice.n;
+        r.missing = r.choice.missing;
+        break;
+      case QuestionType::Matrix:
+        for (size_t k = 0; k < q.rows.size(); ++k) {
+          finish_table(rows_[i][k]);
+          r.rows.emplace_back(q.rows[k].id, std::move(rows_[i][k]));
+        }
+        // A matrix's n: respondents with at least one substantive row; missing: the others
+        // who answered only with missing codes. Each row has its own n and missing.
+        r.n = matrix_[i].first;
+        r.missing = matrix_[i].second;
+        break;
+      case QuestionType::Number:
+        r.number = numbers_[i].summarise();
+        r.n = r.number.n;
+        break;
+      case QuestionType::Date:
+        r.date = dates_[i];
+        r.n = r.date.n;
+        break;
+      case QuestionType::Text:
+        r.n = texts_[i];
+        break;
+      case QuestionType::Info:
+        break;
+    }
+    out.questions.push_back(std::move(r));
+  }
+  for (auto& ind : indicators_) {
+    if (ind.n > 0) {
+      ind.share = static_cast<double>(ind.count) / static_cast<double>(ind.n);
+      ind.ci = wilson(ind.count, ind.n);
+    }
+    out.indicators.push_back(ind);
+  }
+  return out;
+}
+
+ResultsBuilder::ResultsBuilder(model::QuestionnairePtr questionnaire, const model::Question* by)
+    : questionnaire_(std::move(questionnaire)), by_(by), overall_(*questionnaire_) {
+  if (by_) {
+    for (size_t i = 0; i < by_->options.size(); ++i) groups_.emplace_back(*questionnaire_);
+    group_responses_.assign(by_->options.size(), 0);
+  }
+}
+
+void ResultsBuilder::add(const Answers& answers) {
+  overall_.add(answers);
+  if (!by_) return;
+  auto it = answers.find(by_->id);
+  const auto* code = it == answers.end() ? nullptr : std::get_if<std::string>(&it->second);
+  if (code) {
+    for (size_t i = 0; i < by_->options.size(); ++i) {
+      if (by_->options[i].code == *code) {
+        ++group_responses_[i];
+        groups_[i].add(answers);
+        return;
+      }
+    }
+  }
+  ++by_unanswered_;
+}
+
+Results ResultsBuilder::finish() {
+  Results out;
+  out.questionnaire = questionnaire_;
+  out.overall = overall_.finish();
+  if (by_) {
+    ByResult by;
+    by.question = by_;
+    by.unanswered = by_unanswered_;
+    for (size_t i = 0; i < groups_.size(); ++i) {
+      GroupResult g;
+      g.code = by_->options[i].code;
+      g.option = &by_->options[i];
+      g.responses = group_responses_[i];
+      g.tables = groups_[i].finish();
+      by.groups.push_back(std::move(g));
+    }
+    apply_suppression(by, questionnaire_->min_cell);
+    out.by = std::move(by);
+  }
+  return out;
+}
+
+void apply_suppression(ByResult& by, int min_cell) {
+  size_t suppressed = 0;
+  for (auto& g : by.groups) {
+    if (g.responses < min_cell) {
+      g.suppressed = true;
+      ++suppressed;
+    }
+  }
+  if (suppressed == 1) {
+    GroupResult* next = nullptr;
+    for (auto& g : by.groups)
+      if (!g.suppressed && (!next || g.responses < next->responses)) next = &g;
+    if (next) next->suppressed = true;
+  }
+  for (auto& g : by.groups)
+    if (g.suppressed) g.tables = Tables{};
+}
+
+Trend build_trend(std::vector<TrendWave> waves) {
+  std::stable_sort(waves.begin(), waves.end(), [](const TrendWave& a, const TrendWave& b) {
+    return a.questionnaire->version < b.questionnaire->version;
+  });
+  Trend trend;
+  // Union of question ids and option codes (and indicator ids), newest wave's order first.
+  std::vector<std::string> question_ids, indicator_ids;
+  std::set<std::string> seen_q, seen_i;
+  for (auto w = waves.rbegin(); w != waves.rend(); ++w) {
+    for (const Question* q : w->questionnaire->questions())
+      if (q->asks() && seen_q.insert(q->id).second) question_ids.push_back(q->id);
+    for (const auto& ind : w->questionnaire->indicators)
+      if (seen_i.insert(ind.id).second) indicator_ids.push_back(ind.id);
+  }
+  for (const auto& qid : question_ids) {
+    std::vector<std::string> codes, row_ids;
+    std::set<std::string> seen_c, seen_r;
+    for (auto w = waves.rbegin(); w != waves.rend(); ++w) {
+      if (const Question* q = w->questionnaire->find_question(qid)) {
+        for (const auto& o : q->options)
+          if (seen_c.insert(o.code).second) codes.push_back(o.code);
+        for (const auto& r : q->rows)
+          if (seen_r.insert(r.id).second) row_ids.push_back(r.id);
+      }
+    }
+    for (const auto& w : waves) {
+      const int v = w.questionnaire->version;
+      const Question* q = w.questionnaire->find_question(qid);
+      if (!q) {
+        trend.notes.push_back(
+            {v, qid, "", "question '" + qid + "' is not in wave " + std::to_string(v)});
+        continue;
+      }
+      for (const auto& code : codes)
+        if (!q->find_option(code))
+          trend.notes.push_back({v, qid, code,
+                                 "option '" + code + "' of question '" + qid + "' is not in wave " +
+                                     std::to_string(v)});
+      for (const auto& row : row_ids)
+        if (!q->find_row(row))
+          trend.notes.push_back(
+              {v, qid, row,
+               "row '" + row + "' of question '" + qid + "' is not in wave " + std::to_string(v)});
+    }
+  }
+  for (const auto& iid : indicator_ids) {
+    for (const auto& w : waves) {
+      bool found = false;
+      for (const auto& ind : w.questionnaire->indicators) found = found || ind.id == iid;
+      if (!found) {
+        const int v = w.questionnaire->version;
+        trend.notes.push_back(
+            {v, iid, "", "indicator '" + iid + "' is not in wave " + std::to_string(v)});
+      }
+    }
+  }
+  trend.waves = std::move(waves);
+  return trend;
+}
+
+Results compute_results(model::QuestionnairePtr questionnaire,
+                        const std::vector<Answers>& responses, const model::Question* by) {
+  ResultsBuilder builder(std::move(questionnaire), by);
+  for (const auto& a : responses) builder.add(a);
+  return builder.finish();
+}
+
+}  // namespace otos::analysis
