@@ -1,0 +1,102 @@
+// CSV cell writing and an RFC 4180 record reader.
+#include "analysis/csv.h"
+
+namespace otos::analysis {
+namespace {
+bool needs_guard(std::string_view cell) {
+  if (cell.empty()) return false;
+  const char c = cell[0];
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+}  // namespace
+
+void append_csv_text(std::string& out, std::string_view cell) {
+  const bool guard = needs_guard(cell);
+  const bool quote = cell.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (!quote && !guard) {
+    out.append(cell);
+    return;
+  }
+  if (quote) out += '"';
+  if (guard) out += '\'';
+  if (quote) {
+    for (char c : cell) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  } else {
+    out.append(cell);
+  }
+}
+
+void append_csv_number(std::string& out, std::string_view formatted) { out.append(formatted); }
+
+std::string unguard_csv_text(std::string_view cell) {
+  if (cell.size() >= 2 && cell[0] == '\'' && needs_guard(cell.substr(1)))
+    return std::string(cell.substr(1));
+  return std::string(cell);
+}
+
+CsvReader::CsvReader(std::string_view text) : text_(text) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+}
+
+std::optional<std::vector<std::string>> CsvReader::next(std::string* error) {
+  if (pos_ >= text_.size()) return std::nullopt;
+  ++record_;
+  std::vector<std::string> fields;
+  std::string field;
+  bool quoted = false, was_quoted = false;
+  while (pos_ < text_.size()) {
+    const char c = text_[pos_];
+    if (quoted) {
+      if (c == '"') {
+        if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+          field += '"';
+          pos_ += 2;
+          continue;
+        }
+        quoted = false;
+        ++pos_;
+        continue;
+      }
+      field += c;
+      ++pos_;
+      continue;
+    }
+    if (c == '"') {
+      if (!field.empty() || was_quoted) {
+        if (error) *error = "a quote inside an unquoted field";
+        pos_ = text_.size();
+        return std::nullopt;
+      }
+      quoted = was_quoted = true;
+      ++pos_;
+      continue;
+    }
+    if (c == ',') {
+      fields.push_back(std::move(field));
+      field.clear();
+      was_quoted = false;
+      ++pos_;
+      continue;
+    }
+    if (c == '\r' || c == '\n') {
+      ++pos_;
+      if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+      fields.push_back(std::move(field));
+      return fields;
+    }
+    field += c;
+    ++pos_;
+  }
+  if (quoted) {
+    if (error) *error = "a quoted field is not closed";
+    return std::nullopt;
+  }
+  fields.push_back(std::move(field));
+  return fields;
+}
+
+}  // namespace otos::analysis

@@ -1,0 +1,38 @@
+// RFC 4180 CSV: writing cells (quoting, formula-injection guard) and reading records.
+// UTF-8 in, UTF-8 out; no knowledge of questionnaires.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace otos::analysis {
+
+// Appends one text cell. A cell that starts with = + - @ (or a tab or CR, which spreadsheets
+// also treat as formula starts) is prefixed with ' so a spreadsheet shows it as text. The cell
+// is quoted when it holds , " CR or LF (quotes doubled).
+void append_csv_text(std::string& out, std::string_view cell);
+// Appends a cell that is a number already formatted: never guarded (a negative number is a number).
+void append_csv_number(std::string& out, std::string_view formatted);
+// Undoes the guard for a cell read back: "'=x" -> "=x" (only for the guarded starts).
+std::string unguard_csv_text(std::string_view cell);
+
+// Reads records from a whole text (RFC 4180: quoted fields may hold commas, quotes, newlines;
+// CRLF or LF line ends; a UTF-8 BOM at the start is skipped).
+class CsvReader {
+ public:
+  explicit CsvReader(std::string_view text);
+  // The next record; nullopt at the end. Sets *error on a malformed quote (and stops).
+  std::optional<std::vector<std::string>> next(std::string* error);
+  // 1-based number of the record last returned (the header is record 1).
+  size_t record() const { return record_; }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  size_t record_ = 0;
+};
+
+}  // namespace otos::analysis
