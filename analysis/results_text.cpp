@@ -1,6 +1,9 @@
 // Plain-text writer for Results: one aligned table per question.
 #include "analysis/results_text.h"
 
+// GCC 12 reports a false -Wrestrict on "literal" + std::string (GCC bug 105329).
+#pragma GCC diagnostic ignored "-Wrestrict"
+
 #include <algorithm>
 #include <cstdio>
 #include <optional>
