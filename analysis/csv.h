@@ -28,6 +28,8 @@ class CsvReader {
   std::optional<std::vector<std::string>> next(std::string* error);
   // 1-based number of the record last returned (the header is record 1).
   size_t record() const { return record_; }
+  // Bytes consumed so far.
+  size_t position() const { return pos_; }
 
  private:
   std::string_view text_;

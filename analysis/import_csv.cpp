@@ -1,0 +1,192 @@
+// CSV rows -> raw JSON answers -> check_answers -> NewResponse.
+#include "analysis/import_csv.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+#include "analysis/csv.h"
+#include "analysis/export_layout.h"
+#include "engine/answers/answer_check.h"
+
+namespace otos::analysis {
+namespace {
+
+enum class Fixed { None, Id, SubmittedAt, Version, Lang };
+
+struct Slot {
+  Fixed fixed = Fixed::None;
+  const ExportColumn* column = nullptr;
+};
+
+// A number cell: an integer when it has no fraction (so integer questions accept it).
+bool parse_number(const std::string& s, Poco::Dynamic::Var* out) {
+  long long i = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
+  if (ec == std::errc() && p == s.data() + s.size()) {
+    *out = static_cast<Poco::Int64>(i);
+    return true;
+  }
+  char* end = nullptr;
+  const double d = std::strtod(s.c_str(), &end);
+  if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(d)) return false;
+  *out = d;
+  return true;
+}
+
+}  // namespace
+
+std::string ImportError::render() const {
+  return std::to_string(row) + ":" + column + ": " + message;
+}
+
+ImportResult parse_import(const model::Questionnaire& q, std::string_view csv,
+                          const std::function<void(size_t, size_t, size_t)>& progress,
+                          size_t max_errors) {
+  ImportResult out;
+  const std::vector<ExportColumn> cols = export_columns(q, q.default_language());
+  std::map<std::string, const ExportColumn*, std::less<>> by_name;
+  for (const auto& c : cols) by_name.emplace(c.name, &c);
+  auto fail = [&](size_t row, std::string column, std::string message) {
+    if (out.errors.size() < max_errors)
+      out.errors.push_back({row, std::move(column), std::move(message)});
+  };
+
+  CsvReader reader(csv);
+  std::string error;
+  auto header = reader.next(&error);
+  if (!header) {
+    fail(1, "", error.empty() ? "the file is empty: expected a header row" : error);
+    return out;
+  }
+  std::vector<Slot> slots;
+  std::map<std::string, int> seen;
+  for (const auto& name : *header) {
+    Slot s;
+    if (name == "id")
+      s.fixed = Fixed::Id;
+    else if (name == "submitted_at")
+      s.fixed = Fixed::SubmittedAt;
+    else if (name == "version")
+      s.fixed = Fixed::Version;
+    else if (name == "lang")
+      s.fixed = Fixed::Lang;
+    else if (auto it = by_name.find(name); it != by_name.end())
+      s.column = it->second;
+    else
+      fail(1, name, "unknown column: not a variable of " + q.key());
+    if (++seen[name] == 2) fail(1, name, "column appears twice");
+    slots.push_back(s);
+  }
+  if (!out.errors.empty()) return out;
+
+  answers::CheckOptions options;
+  options.lang = "en";
+  size_t rows = 0;
+  while (true) {
+    error.clear();
+    auto rec = reader.next(&error);
+    if (!rec) {
+      if (!error.empty()) fail(reader.record(), "", error);
+      break;
+    }
+    const size_t rowno = reader.record();
+    if (rec->size() == 1 && (*rec)[0].empty()) continue;  // a blank line
+    if (rec->size() != slots.size()) {
+      fail(rowno, "",
+           "expected " + std::to_string(slots.size()) + " cells, found " +
+               std::to_string(rec->size()));
+      continue;
+    }
+    Poco::JSON::Object raw;
+    std::map<std::string, Poco::JSON::Array::Ptr> multi;
+    std::map<std::string, Poco::JSON::Object::Ptr> matrix;
+    storage::NewResponse resp;
+    resp.survey = q.id;
+    resp.version = q.version;
+    resp.lang = q.default_language();
+    bool row_ok = true;
+    for (size_t i = 0; i < slots.size(); ++i) {
+      const std::string& cell = (*rec)[i];
+      const Slot& s = slots[i];
+      const std::string& name = (*header)[i];
+      if (s.fixed == Fixed::Lang) {
+        if (!cell.empty()) {
+          bool known = false;
+          for (const auto& l : q.languages) known = known || l == cell;
+          if (!known) {
+            fail(rowno, name, "'" + cell + "' is not a language of " + q.key());
+            row_ok = false;
+          }
+          resp.lang = cell;
+        }
+        continue;
+      }
+      if (s.fixed == Fixed::Version) {
+        if (!cell.empty() && cell != std::to_string(q.version)) {
+          fail(rowno, name, "version " + cell + " does not match the wave " + q.key());
+          row_ok = false;
+        }
+        continue;
+      }
+      if (s.fixed != Fixed::None || cell.empty()) continue;
+      const ExportColumn& c = *s.column;
+      switch (c.kind) {
+        case ColumnKind::Code:
+        case ColumnKind::Date:
+          raw.set(c.question->id, cell);
+          break;
+        case ColumnKind::Text:
+          raw.set(c.question->id, unguard_csv_text(cell));
+          break;
+        case ColumnKind::Number: {
+          Poco::Dynamic::Var v;
+          if (!parse_number(cell, &v)) {
+            fail(rowno, name, "'" + cell + "' is not a number");
+            row_ok = false;
+          } else {
+            raw.set(c.question->id, v);
+          }
+          break;
+        }
+        case ColumnKind::Flag: {
+          if (cell != "0" && cell != "1") {
+            fail(rowno, name, "expected 0 or 1, found '" + cell + "'");
+            row_ok = false;
+            break;
+          }
+          auto& arr = multi[c.question->id];
+          if (!arr) arr = new Poco::JSON::Array;
+          if (cell == "1") arr->add(c.option->code);
+          break;
+        }
+        case ColumnKind::MatrixRow: {
+          auto& obj = matrix[c.question->id];
+          if (!obj) obj = new Poco::JSON::Object;
+          obj->set(c.row->id, cell);
+          break;
+        }
+      }
+    }
+    // A multi_choice whose flags are all 0 is an empty array: unanswered for the checks.
+    for (auto& [id, arr] : multi) raw.set(id, arr);
+    for (auto& [id, obj] : matrix) raw.set(id, obj);
+    if (!row_ok) continue;
+    answers::CheckResult checked = answers::check_answers(q, raw, options);
+    if (!checked.ok()) {
+      for (const auto& e : checked.errors) fail(rowno, e.question, e.message);
+      continue;
+    }
+    resp.answers_json = answers_to_json(checked.answers);
+    out.responses.push_back(std::move(resp));
+    if (progress && (++rows & 1023) == 0) progress(rows, reader.position(), csv.size());
+  }
+  if (!out.errors.empty()) out.responses.clear();
+  return out;
+}
+
+}  // namespace otos::analysis
