@@ -1,0 +1,223 @@
+// Result tables on the fixture of analysis_fixture.h: n/missing, shares with missing codes,
+// hidden (absent) answers, multi_choice shares of respondents, matrix rows, number/date/text,
+// indicators, suppression with secondary suppression, trend notes, and the JSON/CSV writers.
+#include <doctest/doctest.h>
+
+#include "analysis/results.h"
+#include "analysis/results_csv.h"
+#include "analysis/results_json.h"
+#include "analysis/results_text.h"
+#include "tests/unit/analysis_fixture.h"
+
+using namespace otos;
+using namespace otos::analysis;
+
+namespace {
+const QuestionResult& find(const Tables& t, const std::string& id) {
+  for (const auto& q : t.questions)
+    if (q.question->id == id) return q;
+  FAIL("no question " << id);
+  return t.questions.front();
+}
+}  // namespace
+
+TEST_CASE("likert: missing codes counted but out of n; unanswered out of everything") {
+  auto q = testing::fixture_questionnaire();
+  const Results r = compute_results(q, testing::fixture_responses());
+  CHECK(r.overall.responses == 12);
+  const QuestionResult& s = find(r.overall, "seek_help");
+  // agree: 1,2,3,4,7,8 = 6; disagree: 5,9,10 = 3; dont_know (missing): 6,11 = 2; #12 absent
+  CHECK(s.n == 9);
+  CHECK(s.missing == 2);
+  REQUIRE(s.choice.options.size() == 3);
+  CHECK(s.choice.options[0].code == "disagree");  // scale order, not by count
+  CHECK(s.choice.options[0].count == 3);
+  CHECK(round_to(s.choice.options[0].share, 4) == 0.3333);
+  CHECK(s.choice.options[1].count == 6);
+  CHECK(round_to(s.choice.options[1].share, 4) == 0.6667);
+  // Wilson 6/9: centre 0.666667 + 0.213414 = 0.880081, denom 1.426829,
+  // half = 1.959964·sqrt(0.024691 + 0.011857) = 0.374726 -> [0.3542, 0.8794]
+  CHECK(round_to(s.choice.options[1].ci.low, 4) == 0.3542);
+  CHECK(round_to(s.choice.options[1].ci.high, 4) == 0.8794);
+  CHECK(s.choice.options[2].missing);
+  CHECK(s.choice.options[2].count == 2);
+}
+
+TEST_CASE("multi_choice: share of respondents; only-missing respondents are missing") {
+  const Results r = compute_results(testing::fixture_questionnaire(), testing::fixture_responses());
+  const QuestionResult& c = find(r.overall, "channels");
+  // respondents with a substantive code: 1,2,3,5,7 = 5; #4 chose only dont_know
+  CHECK(c.n == 5);
+  CHECK(c.missing == 1);
+  CHECK(c.choice.options[0].count == 5);  // web
+  CHECK(c.choice.options[0].share == 1.0);
+  CHECK(c.choice.options[1].count == 2);  // paper: 2/5
+  CHECK(c.choice.options[1].share == 0.4);
+  CHECK(round_to(c.choice.options[1].ci.low, 4) == 0.1176);
+  CHECK(round_to(c.choice.options[1].ci.high, 4) == 0.7693);
+}
+
+TEST_CASE("matrix: a table per row; question n counts respondents with a substantive row") {
+  const Results r = compute_results(testing::fixture_questionnaire(), testing::fixture_responses());
+  const QuestionResult& g = find(r.overall, "grid");
+  CHECK(g.n == 2);        // #1 and #3
+  CHECK(g.missing == 1);  // #2 answered only "x"
+  REQUIRE(g.rows.size() == 2);
+  CHECK(g.rows[0].first == "r1");
+  CHECK(g.rows[0].second.n == 1);
+  CHECK(g.rows[0].second.missing == 1);
+  CHECK(g.rows[0].second.options[0].share == 1.0);
+  CHECK(g.rows[1].second.n == 2);
+  CHECK(g.rows[1].second.options[0].share == 0.5);  // a
+  CHECK(g.rows[1].second.options[1].share == 0.5);  // b
+}
+
+TEST_CASE("number, date and text summaries") {
+  const Results r = compute_results(testing::fixture_questionnaire(), testing::fixture_responses());
+  const QuestionResult& n = find(r.overall, "clients");
+  // 1 2 3 4: sum 10, mean 2.5, sd sqrt(5/3) = 1.290994, p25 1.75, median 2.5, p75 3.25
+  CHECK(n.n == 4);
+  CHECK(n.number.sum == 10.0);
+  CHECK(*n.number.mean == 2.5);
+  CHECK(*n.number.sd == doctest::Approx(1.2909944487358056).epsilon(1e-12));
+  CHECK(*n.number.p25 == 1.75);
+  CHECK(*n.number.p75 == 3.25);
+  const QuestionResult& d = find(r.overall, "born");
+  CHECK(d.date.n == 2);
+  CHECK(d.date.min == "2019-01-31");
+  CHECK(d.date.max == "2020-05-01");
+  CHECK(find(r.overall, "note").n == 1);
+  for (const auto& qr : r.overall.questions) CHECK(qr.question->id != "intro");  // info: no table
+}
+
+TEST_CASE("indicator: share of substantive answers in the listed values") {
+  const Results r = compute_results(testing::fixture_questionnaire(), testing::fixture_responses());
+  REQUIRE(r.overall.indicators.size() == 1);
+  const IndicatorResult& i = r.overall.indicators[0];
+  CHECK(i.n == 9);
+  CHECK(i.count == 6);
+  CHECK(round_to(i.share, 4) == 0.6667);
+}
+
+TEST_CASE("by: 304 (1) is under min_cell 5, so the next smallest 202 (5) is suppressed too") {
+  auto q = testing::fixture_questionnaire();
+  const Results r =
+      compute_results(q, testing::fixture_responses(), q->find_question("municipality"));
+  REQUIRE(r.by);
+  REQUIRE(r.by->groups.size() == 3);
+  CHECK(r.by->groups[0].code == "853");
+  CHECK_FALSE(r.by->groups[0].suppressed);
+  CHECK(r.by->groups[0].responses == 6);
+  CHECK(r.by->groups[1].suppressed);  // secondary
+  CHECK(r.by->groups[2].suppressed);  // primary
+  CHECK(r.by->groups[1].tables.questions.empty());
+  // 853: agree 4 (1-4), disagree 1 (5), dont_know 1 (6) -> n 5, share 0.8
+  const QuestionResult& s = find(r.by->groups[0].tables, "seek_help");
+  CHECK(s.n == 5);
+  CHECK(s.missing == 1);
+  CHECK(s.choice.options[1].share == 0.8);
+  const std::string json = results_to_json(r);
+  CHECK(json.find("\"202\":{\"suppressed\":true}") != std::string::npos);
+  CHECK(json.find("\"304\":{\"suppressed\":true}") != std::string::npos);
+  const std::string text = results_to_text(r, "en");
+  CHECK(text.find("Kustavi         <5\n") != std::string::npos);
+}
+
+namespace {
+ByResult groups(std::vector<int64_t> sizes) {
+  ByResult by;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    GroupResult g;
+    g.code = std::to_string(i);
+    g.responses = sizes[i];
+    by.groups.push_back(g);
+  }
+  return by;
+}
+}  // namespace
+
+TEST_CASE("suppression rules") {
+  SUBCASE("one small group pulls in the next smallest") {
+    ByResult by = groups({10, 3, 8, 6});
+    apply_suppression(by, 5);
+    CHECK(!by.groups[0].suppressed);
+    CHECK(by.groups[1].suppressed);
+    CHECK(!by.groups[2].suppressed);
+    CHECK(by.groups[3].suppressed);
+  }
+  SUBCASE("ties: the first in option order") {
+    ByResult by = groups({10, 3, 6, 6});
+    apply_suppression(by, 5);
+    CHECK(by.groups[2].suppressed);
+    CHECK(!by.groups[3].suppressed);
+  }
+  SUBCASE("two small groups need no secondary suppression") {
+    ByResult by = groups({10, 3, 4, 6});
+    apply_suppression(by, 5);
+    CHECK(by.groups[1].suppressed);
+    CHECK(by.groups[2].suppressed);
+    CHECK(!by.groups[3].suppressed);
+  }
+  SUBCASE("exactly min_cell is published") {
+    ByResult by = groups({5, 5});
+    apply_suppression(by, 5);
+    CHECK(!by.groups[0].suppressed);
+    CHECK(!by.groups[1].suppressed);
+  }
+}
+
+TEST_CASE("trend across two waves with a changed option list") {
+  auto old_wave = testing::fixture_questionnaire(2025);
+  auto new_wave = testing::fixture_questionnaire(2026);
+  auto responses = testing::fixture_responses();
+  TablesBuilder a(*old_wave), b(*new_wave);
+  std::vector<Answers> old_rs(responses.begin(), responses.begin() + 4);
+  for (auto& x : old_rs) {
+    x.erase("clients");
+    x["channels"] = Codes{"radio"};
+  }
+  for (const auto& x : old_rs) a.add(x);
+  for (const auto& x : responses) b.add(x);
+  // given newest first, build_trend sorts oldest first
+  Trend t = build_trend({{new_wave, b.finish()}, {old_wave, a.finish()}});
+  REQUIRE(t.waves.size() == 2);
+  CHECK(t.waves[0].questionnaire->version == 2025);
+  REQUIRE(t.notes.size() == 3);
+  CHECK(t.notes[0].version == 2025);
+  CHECK(t.notes[0].question == "channels");
+  CHECK(t.notes[0].option == "dont_know");
+  CHECK(t.notes[1].version == 2026);
+  CHECK(t.notes[1].option == "radio");
+  CHECK(t.notes[2].message == "question 'clients' is not in wave 2025");
+  // 2025: 4 respondents chose radio -> share 1
+  const QuestionResult& ch = find(t.waves[0].tables, "channels");
+  CHECK(ch.choice.options[2].code == "radio");
+  CHECK(ch.choice.options[2].share == 1.0);
+  CHECK(t.waves[0].tables.indicators[0].count == 4);
+}
+
+TEST_CASE("JSON: contract keys, shares and ci95 rounded to 4 decimals") {
+  const Results r = compute_results(testing::fixture_questionnaire(), testing::fixture_responses());
+  const std::string json = results_to_json(r);
+  CHECK(json.rfind("{\"survey\":\"s\",\"version\":2026,\"min_cell\":5,\"responses\":12,", 0) == 0);
+  CHECK(json.find("\"seek_help\":{\"type\":\"likert\",\"n\":9,\"missing\":2,\"options\":{"
+                  "\"disagree\":{\"count\":3,\"share\":0.3333,\"ci95\":[0.1206,0.6458]},"
+                  "\"agree\":{\"count\":6,\"share\":0.6667,\"ci95\":[0.3542,0.8794]},"
+                  "\"dont_know\":{\"count\":2,\"missing\":true}}}") != std::string::npos);
+  CHECK(json.find("\"clients\":{\"type\":\"number\",\"n\":4,\"missing\":0,\"sum\":10,\"mean\":2.5,"
+                  "\"sd\":1.2909944487358056,\"min\":1,\"p25\":1.75,\"median\":2.5,\"p75\":3.25,"
+                  "\"max\":4}") != std::string::npos);
+  CHECK(json.find("\"indicators\":{\"willing\":{\"n\":9,\"count\":6,\"share\":0.6667,"
+                  "\"ci95\":[0.3542,0.8794]}}") != std::string::npos);
+}
+
+TEST_CASE("tidy CSV lines") {
+  const Results r = compute_results(testing::fixture_questionnaire(), testing::fixture_responses());
+  const std::string csv = results_to_csv(r);
+  CHECK(csv.rfind("survey,version,group,question,row,option,count,n,share,ci_low,ci_high,value\r\n",
+                  0) == 0);
+  CHECK(csv.find("s,2026,,seek_help,,agree,6,9,0.6667,0.3542,0.8794,\r\n") != std::string::npos);
+  CHECK(csv.find("s,2026,,seek_help,,dont_know,2,9,,,,missing\r\n") != std::string::npos);
+  CHECK(csv.find("s,2026,,grid,r2,b,1,2,0.5,0.0945,0.9055,\r\n") != std::string::npos);
+  CHECK(csv.find("s,2026,,clients,,median,,4,,,,2.5\r\n") != std::string::npos);
+}
