@@ -7,10 +7,12 @@
 
 namespace otos::loader {
 
-// Levenshtein distance, bounded work: strings over 64 characters count as far apart.
+// Edit distance counting adjacent swaps as one edit; bounded work: strings over 64 characters count
+// as far apart.
 size_t edit_distance(std::string_view a, std::string_view b);
 
-// The closest candidate within a distance of max(2, |word|/3), or "" when none is close.
+// The closest candidate within a distance of 1 for words of up to 3 letters,
+// else max(2, |word|/3), or "" when none is close.
 std::string closest(std::string_view word, const std::vector<std::string>& candidates);
 
 // " (did you mean 'X'?)" or "".

@@ -84,7 +84,7 @@ std::vector<Diagnostic> check_input(std::string_view text, const std::string& fi
       return out;
     }
     i += n;
-    ++column;  // yaml-cpp counts columns in characters
+    column += static_cast<int>(n);  // columns count bytes, as yaml-cpp's do
   }
   return out;
 }

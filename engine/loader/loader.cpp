@@ -107,6 +107,10 @@ class Builder {
       record("version", *n);
       if (auto v = integer_quiet(*n)) {
         q.version = *v;
+        if (*v < 1)
+          r_.error(
+              *n, codes::kOutOfRange,
+              "'version' is " + std::to_string(*v) + "; expected a positive integer such as 2026");
       } else if (n->kind != YamlNode::Kind::Invalid) {
         r_.error(*n, codes::kWrongType,
                  std::string("'version' must be an integer (the wave, such as 2026), got ") +

@@ -146,6 +146,8 @@ void NodeReader::check_keys(const YamlNode& map, const std::vector<std::string>&
                 std::string(elsewhere_note));
       continue;
     }
+    std::string suggestion = closest(key.value, allowed);
+    if (!suggestion.empty()) suggested_.emplace(&map, suggestion);
     error(key, codes::kUnknownKey,
           std::string("unknown key '") + key.value + "' in " + std::string(what) +
               did_you_mean(key.value, allowed) + "; expected one of: " + join(allowed));
@@ -155,7 +157,7 @@ void NodeReader::check_keys(const YamlNode& map, const std::vector<std::string>&
 void NodeReader::require(const YamlNode& map, const std::vector<std::string>& keys,
                          std::string_view what) {
   for (const auto& k : keys)
-    if (!map.get(k))
+    if (!map.get(k) && !suggested_.count({&map, k}))
       error(map, codes::kMissingKey,
             std::string("missing required key '") + k + "' in " + std::string(what));
 }

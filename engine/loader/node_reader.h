@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,12 +39,14 @@ class NodeReader {
   void check_keys(const YamlNode& map, const std::vector<std::string>& allowed,
                   std::string_view what, const std::vector<std::string>& elsewhere = {},
                   std::string_view elsewhere_note = {});
-  // Reports each of `keys` missing from `map` (missing-key, at the map).
+  // Reports each of `keys` missing from `map` (missing-key, at the map), except a key that
+  // check_keys already suggested for a misspelt key of the same map.
   void require(const YamlNode& map, const std::vector<std::string>& keys, std::string_view what);
 
  private:
   const std::string& file_;
   std::vector<Diagnostic>& out_;
+  std::set<std::pair<const YamlNode*, std::string>> suggested_;
 };
 
 // "id", "title" -> "id, title".

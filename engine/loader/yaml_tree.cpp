@@ -33,12 +33,7 @@ class TreeBuilder : public YAML::EventHandler {
     YamlNode& n = begin(mark, anchor);
     n.kind = YamlNode::Kind::Null;
   }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    report(mark, codes::kYamlAnchor,
-           "aliases (*name) are not supported; write the value out in full");
-    YamlNode& n = begin(mark, YAML::NullAnchor);
-    n.kind = YamlNode::Kind::Invalid;
-  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { refuse_anchors(mark); }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     YamlNode& n = begin(mark, anchor);
@@ -76,6 +71,14 @@ class TreeBuilder : public YAML::EventHandler {
                         std::move(message)));
   }
 
+  // Anchors and aliases are refused outright: an alias bomb never expands, and a partial tree
+  // would only produce misleading follow-up errors.
+  [[noreturn]] void refuse_anchors(const YAML::Mark& mark) {
+    report(mark, codes::kYamlAnchor,
+           "anchors and aliases (&name, *name) are not supported; write each value out in full");
+    throw StopParsing{};
+  }
+
   YamlNode& begin(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (++nodes_ > limits_.max_nodes) {
       report(mark, codes::kYamlTooLarge,
@@ -83,9 +86,7 @@ class TreeBuilder : public YAML::EventHandler {
                  " YAML nodes; expected a questionnaire of reasonable size");
       throw StopParsing{};
     }
-    if (anchor != YAML::NullAnchor)
-      report(mark, codes::kYamlAnchor,
-             "anchors (&name) are not supported; write each value out in full");
+    if (anchor != YAML::NullAnchor) refuse_anchors(mark);
     YamlNode* n = nullptr;
     if (stack_.empty()) {
       root = std::make_unique<YamlNode>();

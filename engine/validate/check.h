@@ -37,7 +37,7 @@ void check_texts(const CheckContext& ctx);
 // Named lists and scales exist; indicators name known questions and codes; groups entries
 // are single_choice questions.
 void check_references(const CheckContext& ctx);
-// min <= max, max_choices in 1..options, max_length >= 1, min_cell >= 1, version > 0.
+// min <= max, max_choices in 1..options, max_length >= 1, min_cell >= 1.
 void check_numbers(const CheckContext& ctx);
 // `pattern` compiles as an ECMAScript regex, within size bounds.
 void check_patterns(const CheckContext& ctx);

@@ -1,5 +1,5 @@
 // Numeric ranges: min <= max, max_choices within 1..number of options, max_length >= 1,
-// min_cell >= 1, version >= 1. Whether a value is a number at all is the loader's check.
+// min_cell >= 1. Whether a value is a number at all is the loader's check.
 #include <cstdio>
 
 #include "engine/loader/codes.h"
@@ -18,10 +18,6 @@ std::string show(double v) {
 
 void check_numbers(const CheckContext& ctx) {
   const auto& q = ctx.questionnaire;
-  if (q.version < 0 || (q.version == 0 && ctx.source.spans.count("version")))
-    ctx.error(ctx.at("version"), loader::codes::kOutOfRange,
-              std::string("'version' is ") + std::to_string(q.version) +
-                  "; expected a positive integer such as 2026");
   if (q.min_cell < 1)
     ctx.error(ctx.at("min_cell"), loader::codes::kOutOfRange,
               std::string("'min_cell' is ") + std::to_string(q.min_cell) +
