@@ -155,8 +155,12 @@ Results compute_from_store(storage::Store& store, const Waves& waves, const Resu
       return {};
     }
   }
+  // The fast path: stored JSON decoded into a reused FlatAnswers, no Answers map per row.
+  FlatAnswers flat;
   ResultsBuilder builder(q, by);
-  store_rows(store, *q)([&](const storage::ResponseRow&, const Answers& a) { builder.add(a); });
+  store.scan_responses(q->id, q->version, [&](const storage::ResponseRow& row) {
+    if (flat.decode(row.answers_json)) builder.add(flat);
+  });
   Results results = builder.finish();
   if (p.trend) {
     std::vector<TrendWave> list;
@@ -166,7 +170,9 @@ Results compute_from_store(storage::Store& store, const Waves& waves, const Resu
         continue;
       }
       TablesBuilder t(*w);
-      store_rows(store, *w)([&](const storage::ResponseRow&, const Answers& a) { t.add(a); });
+      store.scan_responses(w->id, w->version, [&](const storage::ResponseRow& row) {
+        if (flat.decode(row.answers_json)) t.add(flat);
+      });
       list.push_back({w, t.finish()});
     }
     results.trend = build_trend(std::move(list));

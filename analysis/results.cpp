@@ -41,21 +41,6 @@ void add_single(ChoiceTable& t, std::string_view code) {
     ++t.n;
 }
 
-void add_multi(ChoiceTable& t, const Codes& codes) {
-  bool substantive = false, missing = false;
-  for (const auto& code : codes) {
-    const int i = find_code(t, code);
-    if (i < 0) continue;
-    OptionCount& o = t.options[static_cast<size_t>(i)];
-    ++o.count;
-    (o.missing ? missing : substantive) = true;
-  }
-  if (substantive)
-    ++t.n;
-  else if (missing)
-    ++t.missing;
-}
-
 void finish_table(ChoiceTable& t) {
   for (auto& o : t.options) {
     if (o.missing || t.n == 0) continue;
@@ -80,8 +65,10 @@ TablesBuilder::TablesBuilder(const model::Questionnaire& questionnaire) {
   dates_.resize(n);
   texts_.assign(n, 0);
   matrix_.assign(n, {0, 0});
+  indicators_of_.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const Question& q = *questions_[i];
+    index_.emplace(q.id, i);
     if (q.type == QuestionType::Matrix) {
       for (size_t r = 0; r < q.rows.size(); ++r) rows_[i].push_back(empty_table(q.options));
     } else {
@@ -91,81 +78,143 @@ TablesBuilder::TablesBuilder(const model::Questionnaire& questionnaire) {
   for (const auto& ind : questionnaire.indicators) {
     IndicatorResult r;
     r.indicator = &ind;
+    auto it = index_.find(ind.question);
+    if (it != index_.end()) indicators_of_[it->second].push_back(indicators_.size());
     indicators_.push_back(r);
-    rules_.push_back({questionnaire.find_question(ind.question), ind.values});
+  }
+}
+
+void TablesBuilder::on_code(size_t i, std::string_view code) {
+  const Question& q = *questions_[i];
+  if (q.type != QuestionType::SingleChoice && q.type != QuestionType::Likert) return;
+  add_single(choice_[i], code);
+  for (size_t k : indicators_of_[i]) {
+    const model::Option* o = q.find_option(code);
+    if (!o || o->missing) continue;
+    IndicatorResult& r = indicators_[k];
+    ++r.n;
+    if (contains(r.indicator->values, code)) ++r.count;
+  }
+}
+
+void TablesBuilder::on_codes(size_t i, const CodeList& codes) {
+  const Question& q = *questions_[i];
+  if (q.type != QuestionType::MultiChoice) return;
+  ChoiceTable& t = choice_[i];
+  bool substantive = false, missing = false;
+  for (std::string_view code : codes) {
+    const int j = find_code(t, code);
+    if (j < 0) continue;
+    OptionCount& o = t.options[static_cast<size_t>(j)];
+    ++o.count;
+    (o.missing ? missing : substantive) = true;
+  }
+  if (substantive)
+    ++t.n;
+  else if (missing)
+    ++t.missing;
+  for (size_t k : indicators_of_[i]) {
+    IndicatorResult& r = indicators_[k];
+    bool hit = false;
+    for (std::string_view code : codes) {
+      const int j = find_code(t, code);
+      if (j >= 0 && !t.options[static_cast<size_t>(j)].missing &&
+          contains(r.indicator->values, code))
+        hit = true;
+    }
+    if (substantive) ++r.n;
+    if (hit) ++r.count;
+  }
+}
+
+void TablesBuilder::on_matrix(size_t i, const CellList& cells) {
+  const Question& q = *questions_[i];
+  if (q.type != QuestionType::Matrix) return;
+  bool substantive = false, missing = false;
+  for (size_t r = 0; r < q.rows.size(); ++r) {
+    for (const auto& [row, code] : cells) {
+      if (row != q.rows[r].id) continue;
+      add_single(rows_[i][r], code);
+      if (const model::Option* o = q.find_option(code)) (o->missing ? missing : substantive) = true;
+      break;
+    }
+  }
+  if (substantive)
+    ++matrix_[i].first;
+  else if (missing)
+    ++matrix_[i].second;
+}
+
+void TablesBuilder::on_number(size_t i, double v) {
+  if (questions_[i]->type == QuestionType::Number) numbers_[i].add(v);
+}
+
+void TablesBuilder::on_string(size_t i, std::string_view s) {
+  switch (questions_[i]->type) {
+    case QuestionType::SingleChoice:
+    case QuestionType::Likert:
+      on_code(i, s);
+      break;
+    case QuestionType::Date: {
+      DateSummary& d = dates_[i];
+      if (d.n == 0 || s < d.min) d.min = s;
+      if (d.n == 0 || s > d.max) d.max = s;
+      ++d.n;
+      break;
+    }
+    case QuestionType::Text:
+      if (!s.empty()) ++texts_[i];
+      break;
+    default:
+      break;
   }
 }
 
 void TablesBuilder::add(const Answers& answers) {
   ++responses_;
-  for (size_t i = 0; i < questions_.size(); ++i) {
-    const Question& q = *questions_[i];
-    auto it = answers.find(q.id);
-    if (it == answers.end()) continue;
-    const AnswerValue& v = it->second;
-    switch (q.type) {
-      case QuestionType::SingleChoice:
-      case QuestionType::Likert:
-        if (const auto* s = std::get_if<std::string>(&v)) add_single(choice_[i], *s);
-        break;
-      case QuestionType::MultiChoice:
-        if (const auto* c = std::get_if<Codes>(&v)) add_multi(choice_[i], *c);
-        break;
-      case QuestionType::Matrix:
-        if (const auto* m = std::get_if<MatrixAnswer>(&v)) {
-          bool substantive = false, missing = false;
-          for (size_t r = 0; r < q.rows.size(); ++r) {
-            auto cell = m->find(q.rows[r].id);
-            if (cell == m->end()) continue;
-            add_single(rows_[i][r], cell->second);
-            if (const model::Option* o = q.find_option(cell->second))
-              (o->missing ? missing : substantive) = true;
-          }
-          if (substantive)
-            ++matrix_[i].first;
-          else if (missing)
-            ++matrix_[i].second;
-        }
-        break;
-      case QuestionType::Number:
-        if (const auto* d = std::get_if<double>(&v)) numbers_[i].add(*d);
-        break;
-      case QuestionType::Date:
-        if (const auto* s = std::get_if<std::string>(&v)) {
-          DateSummary& d = dates_[i];
-          if (d.n == 0 || *s < d.min) d.min = *s;
-          if (d.n == 0 || *s > d.max) d.max = *s;
-          ++d.n;
-        }
-        break;
-      case QuestionType::Text:
-        if (const auto* s = std::get_if<std::string>(&v); s && !s->empty()) ++texts_[i];
-        break;
-      case QuestionType::Info:
-        break;
+  for (const auto& [id, v] : answers) {
+    auto it = index_.find(id);
+    if (it == index_.end()) continue;
+    const size_t i = it->second;
+    if (const auto* s = std::get_if<std::string>(&v)) {
+      on_string(i, *s);
+    } else if (const auto* c = std::get_if<Codes>(&v)) {
+      codes_.assign(c->begin(), c->end());
+      on_codes(i, codes_);
+    } else if (const auto* m = std::get_if<MatrixAnswer>(&v)) {
+      cells_.clear();
+      for (const auto& [row, code] : *m) cells_.emplace_back(row, code);
+      on_matrix(i, cells_);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      on_number(i, *d);
     }
   }
-  for (size_t k = 0; k < rules_.size(); ++k) {
-    const IndicatorRule& rule = rules_[k];
-    if (!rule.question) continue;
-    auto it = answers.find(rule.question->id);
-    if (it == answers.end()) continue;
-    IndicatorResult& r = indicators_[k];
-    if (const auto* s = std::get_if<std::string>(&it->second)) {
-      const model::Option* o = rule.question->find_option(*s);
-      if (!o || o->missing) continue;
-      ++r.n;
-      if (contains(rule.values, *s)) ++r.count;
-    } else if (const auto* c = std::get_if<Codes>(&it->second)) {
-      bool substantive = false, hit = false;
-      for (const auto& code : *c) {
-        const model::Option* o = rule.question->find_option(code);
-        if (!o || o->missing) continue;
-        substantive = true;
-        if (contains(rule.values, code)) hit = true;
-      }
-      if (substantive) ++r.n;
-      if (hit) ++r.count;
+}
+
+void TablesBuilder::add(const FlatAnswers& answers) {
+  ++responses_;
+  for (const FlatValue& v : answers.values()) {
+    auto it = index_.find(v.key);
+    if (it == index_.end()) continue;
+    const size_t i = it->second;
+    switch (v.kind) {
+      case FlatKind::String:
+        on_string(i, v.text);
+        break;
+      case FlatKind::Number:
+        on_number(i, v.number);
+        break;
+      case FlatKind::Codes:
+        codes_.clear();
+        for (uint32_t k = 0; k < v.count; ++k) codes_.push_back(answers.item(v.first + k));
+        on_codes(i, codes_);
+        break;
+      case FlatKind::Matrix:
+        cells_.clear();
+        for (uint32_t k = 0; k < v.count; ++k)
+          cells_.emplace_back(answers.item(v.first + 2 * k), answers.item(v.first + 2 * k + 1));
+        on_matrix(i, cells_);
+        break;
     }
   }
 }
@@ -230,21 +279,37 @@ ResultsBuilder::ResultsBuilder(model::QuestionnairePtr questionnaire, const mode
   }
 }
 
+int ResultsBuilder::group_of(std::string_view code) const {
+  for (size_t i = 0; i < by_->options.size(); ++i)
+    if (by_->options[i].code == code) return static_cast<int>(i);
+  return -1;
+}
+
 void ResultsBuilder::add(const Answers& answers) {
   overall_.add(answers);
   if (!by_) return;
   auto it = answers.find(by_->id);
   const auto* code = it == answers.end() ? nullptr : std::get_if<std::string>(&it->second);
-  if (code) {
-    for (size_t i = 0; i < by_->options.size(); ++i) {
-      if (by_->options[i].code == *code) {
-        ++group_responses_[i];
-        groups_[i].add(answers);
-        return;
-      }
-    }
+  const int g = code ? group_of(*code) : -1;
+  if (g < 0) {
+    ++by_unanswered_;
+    return;
   }
-  ++by_unanswered_;
+  ++group_responses_[static_cast<size_t>(g)];
+  groups_[static_cast<size_t>(g)].add(answers);
+}
+
+void ResultsBuilder::add(const FlatAnswers& answers) {
+  overall_.add(answers);
+  if (!by_) return;
+  const FlatValue* v = answers.find(by_->id);
+  const int g = v && v->kind == FlatKind::String ? group_of(v->text) : -1;
+  if (g < 0) {
+    ++by_unanswered_;
+    return;
+  }
+  ++group_responses_[static_cast<size_t>(g)];
+  groups_[static_cast<size_t>(g)].add(answers);
 }
 
 Results ResultsBuilder::finish() {

@@ -9,8 +9,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "analysis/flat_answers.h"
 #include "analysis/number_summary.h"
 #include "analysis/wilson.h"
 #include "engine/common/answer_value.h"
@@ -102,26 +105,36 @@ struct Results {
 };
 
 // Accumulates one wave's tables response by response (a single pass), then finishes them.
+// Two inputs: typed Answers (tests, small data) and FlatAnswers decoded straight from the
+// stored JSON (the fast path: no allocation per response).
 class TablesBuilder {
  public:
   explicit TablesBuilder(const model::Questionnaire& questionnaire);
   void add(const Answers& answers);
+  void add(const FlatAnswers& answers);
   Tables finish();
 
  private:
-  struct IndicatorRule {
-    const model::Question* question = nullptr;  // null when the indicator names no question
-    std::vector<std::string> values;
-  };
+  using CodeList = std::vector<std::string_view>;
+  using CellList = std::vector<std::pair<std::string_view, std::string_view>>;  // row, code
+  void on_code(size_t i, std::string_view code);
+  void on_codes(size_t i, const CodeList& codes);
+  void on_matrix(size_t i, const CellList& cells);
+  void on_number(size_t i, double v);
+  void on_string(size_t i, std::string_view s);
+
   std::vector<const model::Question*> questions_;
-  std::vector<ChoiceTable> choice_;                  // per question (single/likert/multi)
-  std::vector<std::vector<ChoiceTable>> rows_;       // per question (matrix)
-  std::vector<NumberCollector> numbers_;             // per question (number)
-  std::vector<DateSummary> dates_;                   // per question (date)
-  std::vector<int64_t> texts_;                       // per question (text)
-  std::vector<std::pair<int64_t, int64_t>> matrix_;  // per question (matrix): n, missing
+  std::unordered_map<std::string_view, size_t> index_;  // question id -> position
+  std::vector<ChoiceTable> choice_;                     // per question (single/likert/multi)
+  std::vector<std::vector<ChoiceTable>> rows_;          // per question (matrix)
+  std::vector<NumberCollector> numbers_;                // per question (number)
+  std::vector<DateSummary> dates_;                      // per question (date)
+  std::vector<int64_t> texts_;                          // per question (text)
+  std::vector<std::pair<int64_t, int64_t>> matrix_;     // per question (matrix): n, missing
   std::vector<IndicatorResult> indicators_;
-  std::vector<IndicatorRule> rules_;
+  std::vector<std::vector<size_t>> indicators_of_;  // per question: indicators on it
+  CodeList codes_;                                  // scratch
+  CellList cells_;                                  // scratch
   int64_t responses_ = 0;
 };
 
@@ -131,6 +144,7 @@ class ResultsBuilder {
   // `by` must be a single-coded question of `questionnaire` (or null).
   ResultsBuilder(model::QuestionnairePtr questionnaire, const model::Question* by);
   void add(const Answers& answers);
+  void add(const FlatAnswers& answers);
   Results finish();
 
  private:
@@ -139,6 +153,7 @@ class ResultsBuilder {
   TablesBuilder overall_;
   std::vector<TablesBuilder> groups_;
   std::vector<int64_t> group_responses_;
+  int group_of(std::string_view code) const;
   int64_t by_unanswered_ = 0;
 };
 

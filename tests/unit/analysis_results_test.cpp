@@ -3,6 +3,7 @@
 // indicators, suppression with secondary suppression, trend notes, and the JSON/CSV writers.
 #include <doctest/doctest.h>
 
+#include "analysis/flat_answers.h"
 #include "analysis/results.h"
 #include "analysis/results_csv.h"
 #include "analysis/results_json.h"
@@ -220,4 +221,55 @@ TEST_CASE("tidy CSV lines") {
   CHECK(csv.find("s,2026,,seek_help,,dont_know,2,9,,,,missing\r\n") != std::string::npos);
   CHECK(csv.find("s,2026,,grid,r2,b,1,2,0.5,0.0945,0.9055,\r\n") != std::string::npos);
   CHECK(csv.find("s,2026,,clients,,median,,4,,,,2.5\r\n") != std::string::npos);
+}
+
+TEST_CASE("FlatAnswers decodes stored JSON, escapes included") {
+  FlatAnswers f;
+  REQUIRE(f.decode(R"({"channels":["web","paper"],"clients":12.5,"grid":{"r1":"a","r2":"b"},)"
+                   R"("note":"say \"hi\"\n\u00e4\ud83d\ude00","seek_help":"agree","x":null})"));
+  REQUIRE(f.values().size() == 5);  // null is skipped
+  const FlatValue* c = f.find("channels");
+  REQUIRE(c);
+  CHECK(c->kind == FlatKind::Codes);
+  CHECK(c->count == 2);
+  CHECK(f.item(c->first + 1) == "paper");
+  CHECK(f.find("clients")->number == 12.5);
+  const FlatValue* g = f.find("grid");
+  CHECK(g->count == 2);
+  CHECK(f.item(g->first + 2) == "r2");
+  CHECK(f.item(g->first + 3) == "b");
+  CHECK(f.find("note")->text == "say \"hi\"\n\xC3\xA4\xF0\x9F\x98\x80");
+  CHECK(f.find("seek_help")->text == "agree");
+  CHECK_FALSE(f.decode(R"({"a":)"));
+  CHECK(f.values().empty());
+  CHECK_FALSE(f.decode("[1]"));
+  CHECK(f.decode("{}"));
+}
+
+TEST_CASE("the JSON fast path gives the same tables as typed answers") {
+  auto q = testing::fixture_questionnaire();
+  const char* rows[] = {
+      R"({"born":"2020-05-01","channels":["web"],"clients":1,"grid":{"r1":"a","r2":"b"},"municipality":"853","note":"hello","seek_help":"agree"})",
+      R"({"born":"2019-01-31","channels":["web","paper"],"clients":2,"grid":{"r1":"x"},"municipality":"853","seek_help":"agree"})",
+      R"({"channels":["web"],"clients":3,"grid":{"r2":"a"},"municipality":"853","seek_help":"agree"})",
+      R"({"channels":["dont_know"],"clients":4,"municipality":"853","seek_help":"agree"})",
+      R"({"channels":["web","paper"],"municipality":"853","seek_help":"disagree"})",
+      R"({"municipality":"853","seek_help":"dont_know"})",
+      R"({"channels":["web"],"municipality":"202","seek_help":"agree"})",
+      R"({"municipality":"202","seek_help":"agree"})",
+      R"({"municipality":"202","seek_help":"disagree"})",
+      R"({"municipality":"202","seek_help":"disagree"})",
+      R"({"municipality":"202","seek_help":"dont_know"})",
+      R"({"municipality":"304"})"};
+  ResultsBuilder fast(q, q->find_question("municipality"));
+  FlatAnswers f;
+  for (const char* r : rows) {
+    REQUIRE(f.decode(r));
+    fast.add(f);
+  }
+  const Results a = fast.finish();
+  const Results b =
+      compute_results(q, testing::fixture_responses(), q->find_question("municipality"));
+  CHECK(results_to_json(a) == results_to_json(b));
+  CHECK(results_to_csv(a) == results_to_csv(b));
 }
