@@ -216,7 +216,12 @@ Outcome stream_export(storage::Store& store, const Waves& waves, const ExportPar
   const RowSource rows = store_rows(store, *q);
   if (p.format == "csv") {
     out.content_type = "text/csv; charset=utf-8";
-    export_csv(*q, lang, rows, sink);
+    export_csv_stored(
+        *q, lang,
+        [&](const std::function<void(const storage::ResponseRow&)>& visit) {
+          store.scan_responses(q->id, q->version, visit);
+        },
+        sink);
   } else if (p.format == "codebook") {
     out.content_type = "text/csv; charset=utf-8";
     sink(codebook_csv(*q, lang));

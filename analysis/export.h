@@ -21,6 +21,11 @@ using Sink = std::function<void(std::string_view)>;
 // CSV: header row of variable names, then one CRLF-terminated row per response.
 void export_csv(const model::Questionnaire& q, const std::string& lang, const RowSource& rows,
                 const Sink& sink);
+// The same from stored rows (answers_json decoded without building Answers): the fast path.
+using StoredRowSource =
+    std::function<void(const std::function<void(const storage::ResponseRow&)>&)>;
+void export_csv_stored(const model::Questionnaire& q, const std::string& lang,
+                       const StoredRowSource& rows, const Sink& sink);
 // The codebook as CSV: variable, question, text, type, codes, missing_codes.
 std::string codebook_csv(const model::Questionnaire& q, const std::string& lang);
 // JSON: {"survey","version","codebook":[...],"responses":[{"id","submitted_at","version","lang",

@@ -7,47 +7,88 @@ namespace {
 constexpr size_t kChunk = 1 << 20;
 }
 
+namespace {
+
+class CsvWriter {
+ public:
+  CsvWriter(const model::Questionnaire& q, const std::string& lang, const Sink& sink)
+      : cols_(export_columns(q, lang)), sink_(sink) {
+    out_.reserve(kChunk + 64 * 1024);
+    bool first = true;
+    for (auto f : kFixedColumns) {
+      if (!first) out_ += ',';
+      first = false;
+      append_csv_text(out_, f);
+    }
+    for (const auto& c : cols_) {
+      out_ += ',';
+      append_csv_text(out_, c.name);
+    }
+    out_ += "\r\n";
+  }
+
+  template <typename A>
+  void row(const storage::ResponseRow& r, const A& answers) {
+    append_csv_text(out_, r.id);
+    out_ += ',';
+    append_csv_text(out_, r.submitted_at);
+    out_ += ',';
+    out_ += std::to_string(r.version);
+    out_ += ',';
+    append_csv_text(out_, r.lang);
+    for (const auto& c : cols_) {
+      out_ += ',';
+      if (c.kind == ColumnKind::Number || c.kind == ColumnKind::Flag ||
+          c.kind == ColumnKind::Code || c.kind == ColumnKind::Date) {
+        // Numbers and flags are never guarded; codes and dates are still checked below.
+        const size_t at = out_.size();
+        append_cell_value(out_, c, answers);
+        if ((c.kind == ColumnKind::Code || c.kind == ColumnKind::Date) && at < out_.size()) {
+          cell_.assign(out_, at, std::string::npos);
+          out_.resize(at);
+          append_csv_text(out_, cell_);
+        }
+      } else {
+        cell_.clear();
+        append_cell_value(cell_, c, answers);
+        append_csv_text(out_, cell_);
+      }
+    }
+    out_ += "\r\n";
+    if (out_.size() >= kChunk) {
+      sink_(out_);
+      out_.clear();
+    }
+  }
+
+  void finish() {
+    if (!out_.empty()) sink_(out_);
+    out_.clear();
+  }
+
+ private:
+  std::vector<ExportColumn> cols_;
+  const Sink& sink_;
+  std::string out_, cell_;
+};
+
+}  // namespace
+
 void export_csv(const model::Questionnaire& q, const std::string& lang, const RowSource& rows,
                 const Sink& sink) {
-  const std::vector<ExportColumn> cols = export_columns(q, lang);
-  std::string out;
-  out.reserve(kChunk + 64 * 1024);
-  bool first = true;
-  for (auto f : kFixedColumns) {
-    if (!first) out += ',';
-    first = false;
-    append_csv_text(out, f);
-  }
-  for (const auto& c : cols) {
-    out += ',';
-    append_csv_text(out, c.name);
-  }
-  out += "\r\n";
-  std::string cell;
-  rows([&](const storage::ResponseRow& r, const Answers& answers) {
-    append_csv_text(out, r.id);
-    out += ',';
-    append_csv_text(out, r.submitted_at);
-    out += ',';
-    out += std::to_string(r.version);
-    out += ',';
-    append_csv_text(out, r.lang);
-    for (const auto& c : cols) {
-      out += ',';
-      cell.clear();
-      append_cell_value(cell, c, answers);
-      if (c.kind == ColumnKind::Number || c.kind == ColumnKind::Flag)
-        append_csv_number(out, cell);
-      else
-        append_csv_text(out, cell);
-    }
-    out += "\r\n";
-    if (out.size() >= kChunk) {
-      sink(out);
-      out.clear();
-    }
+  CsvWriter w(q, lang, sink);
+  rows([&](const storage::ResponseRow& r, const Answers& answers) { w.row(r, answers); });
+  w.finish();
+}
+
+void export_csv_stored(const model::Questionnaire& q, const std::string& lang,
+                       const StoredRowSource& rows, const Sink& sink) {
+  CsvWriter w(q, lang, sink);
+  FlatAnswers flat;
+  rows([&](const storage::ResponseRow& r) {
+    if (flat.decode(r.answers_json)) w.row(r, flat);
   });
-  if (!out.empty()) sink(out);
+  w.finish();
 }
 
 std::string codebook_csv(const model::Questionnaire& q, const std::string& lang) {

@@ -88,6 +88,38 @@ void append_cell_value(std::string& out, const ExportColumn& column, const Answe
   }
 }
 
+void append_cell_value(std::string& out, const ExportColumn& column, const FlatAnswers& answers) {
+  const FlatValue* v = answers.find(column.question->id);
+  if (!v) return;
+  switch (column.kind) {
+    case ColumnKind::Code:
+    case ColumnKind::Text:
+    case ColumnKind::Date:
+      if (v->kind == FlatKind::String) out += v->text;
+      break;
+    case ColumnKind::Flag:
+      if (v->kind == FlatKind::Codes) {
+        bool hit = false;
+        for (uint32_t k = 0; k < v->count; ++k)
+          hit = hit || answers.item(v->first + k) == column.option->code;
+        out += hit ? '1' : '0';
+      }
+      break;
+    case ColumnKind::MatrixRow:
+      if (v->kind == FlatKind::Matrix) {
+        for (uint32_t k = 0; k < v->count; ++k)
+          if (answers.item(v->first + 2 * k) == column.row->id) {
+            out += answers.item(v->first + 2 * k + 1);
+            break;
+          }
+      }
+      break;
+    case ColumnKind::Number:
+      if (v->kind == FlatKind::Number) append_json_number(out, v->number);
+      break;
+  }
+}
+
 std::vector<CodebookEntry> codebook(const std::vector<ExportColumn>& columns,
                                     const std::string& lang, const model::Questionnaire& q) {
   const std::string& def = q.default_language();

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/flat_answers.h"
 #include "engine/common/answer_value.h"
 #include "engine/model/questionnaire.h"
 
@@ -31,6 +32,8 @@ std::vector<ExportColumn> export_columns(const model::Questionnaire& q, const st
 
 // The cell text of `column` for `answers` ("" when unanswered). Numbers in shortest exact form.
 void append_cell_value(std::string& out, const ExportColumn& column, const Answers& answers);
+// The same from a FlatAnswers decoded from stored JSON (the export's fast path).
+void append_cell_value(std::string& out, const ExportColumn& column, const FlatAnswers& answers);
 
 struct CodebookEntry {
   std::string variable, question, text, type, codes, missing_codes;

@@ -56,8 +56,9 @@ int main(int argc, char** argv) {
 
   size_t bytes = 0;
   t0 = std::chrono::steady_clock::now();
-  otos::analysis::export_csv(*q, q->default_language(), otos::analysis::store_rows(*store, *q),
-                             [&](std::string_view s) { bytes += s.size(); });
+  otos::analysis::ExportParams ep;
+  ep.survey = q->key();
+  otos::analysis::stream_export(*store, waves, ep, [&](std::string_view s) { bytes += s.size(); });
   const double t_csv = seconds_since(t0);
   const double mbps = static_cast<double>(bytes) / 1e6 / t_csv;
 

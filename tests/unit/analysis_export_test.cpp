@@ -201,3 +201,32 @@ TEST_CASE(".sav export reads back with ReadStat: variable labels, value labels, 
   // row 12 left clients empty: system missing, so no number was delivered
   CHECK(seen.numbers.count({11, seen.var_index["clients"]}) == 0);
 }
+
+TEST_CASE("CSV export from stored JSON (fast path) matches the typed path") {
+  std::vector<Answers> rs(2);
+  rs[0]["municipality"] = std::string("853");
+  rs[0]["channels"] = Codes{"paper"};
+  rs[0]["grid"] = MatrixAnswer{{"r2", "b"}};
+  rs[0]["clients"] = -2.5;
+  rs[0]["note"] = std::string("=1+1, \"q\"");
+  const std::string jsons[] = {
+      R"({"channels":["paper"],"clients":-2.5,"grid":{"r2":"b"},"municipality":"853","note":"=1+1, \"q\""})",
+      "{}"};
+  std::string fast;
+  export_csv_stored(
+      *testing::fixture_questionnaire(), "en",
+      [&](const std::function<void(const storage::ResponseRow&)>& visit) {
+        for (size_t i = 0; i < 2; ++i) {
+          storage::ResponseRow r;
+          r.id = "r" + std::to_string(i + 1);
+          r.version = 2026;
+          r.submitted_at = "2026-02-03T10:15:00Z";
+          r.lang = "en";
+          r.answers_json = jsons[i];
+          visit(r);
+        }
+      },
+      [&](std::string_view s) { fast.append(s); });
+  CHECK(fast == export_text(rs));
+  CHECK(fast.find(",853,,0,1,0,,b,-2.5,,\"'=1+1, \"\"q\"\"\"\r\n") != std::string::npos);
+}
