@@ -10,6 +10,7 @@ namespace {
 
 constexpr size_t kMaxPatternLength = 500;
 constexpr double kMaxRepetitionProduct = 10000;
+constexpr double kMaxRepetitionCount = 1000;
 
 // Product of every {n} / {n,m} bound in the pattern: a cheap upper estimate of its size.
 double repetition_product(const std::string& p) {
@@ -32,6 +33,7 @@ double repetition_product(const std::string& p) {
       }
     }
     largest = std::max(largest, current);
+    if (largest > kMaxRepetitionCount) return 1e12;
     if (largest > 1) product *= largest;
     if (product > 1e12) product = 1e12;
     i = k;
@@ -56,8 +58,8 @@ void check_patterns(const CheckContext& ctx) {
     if (repetition_product(question->pattern) > kMaxRepetitionProduct) {
       ctx.error(span, loader::codes::kBadPattern,
                 std::string("'pattern' of ") + name +
-                    " repeats too much ({n} counts multiply past 10000); expected a simpler "
-                    "pattern");
+                    " repeats too much ({n} counts over 1000, or multiplying past 10000); "
+                    "expected a simpler pattern");
       continue;
     }
     try {
