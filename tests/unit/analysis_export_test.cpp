@@ -230,3 +230,15 @@ TEST_CASE("CSV export from stored JSON (fast path) matches the typed path") {
   CHECK(fast == export_text(rs));
   CHECK(fast.find(",853,,0,1,0,,b,-2.5,,\"'=1+1, \"\"q\"\"\"\r\n") != std::string::npos);
 }
+
+TEST_CASE("xlsx export writes a workbook (a zip archive)") {
+  const std::string path = "analysis_export_test.xlsx";
+  const std::string err = export_xlsx(*testing::fixture_questionnaire(), "en",
+                                      rows_of(testing::fixture_responses()), path);
+  CHECK(err == "");
+  std::ifstream f(path, std::ios::binary);
+  std::string magic(2, '\0');
+  f.read(magic.data(), 2);
+  CHECK(magic == "PK");
+  std::remove(path.c_str());
+}

@@ -3,11 +3,15 @@
 // indicators, suppression with secondary suppression, trend notes, and the JSON/CSV writers.
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <fstream>
+
 #include "analysis/flat_answers.h"
 #include "analysis/results.h"
 #include "analysis/results_csv.h"
 #include "analysis/results_json.h"
 #include "analysis/results_text.h"
+#include "analysis/results_xlsx.h"
 #include "tests/unit/analysis_fixture.h"
 
 using namespace otos;
@@ -272,4 +276,17 @@ TEST_CASE("the JSON fast path gives the same tables as typed answers") {
       compute_results(q, testing::fixture_responses(), q->find_question("municipality"));
   CHECK(results_to_json(a) == results_to_json(b));
   CHECK(results_to_csv(a) == results_to_csv(b));
+}
+
+TEST_CASE("xlsx results write a workbook, also with suppressed groups") {
+  auto q = testing::fixture_questionnaire();
+  const Results r =
+      compute_results(q, testing::fixture_responses(), q->find_question("municipality"));
+  const std::string path = "analysis_results_test.xlsx";
+  CHECK(results_to_xlsx(r, "en", path, "2026-04-01") == "");
+  std::ifstream f(path, std::ios::binary);
+  std::string magic(2, '\0');
+  f.read(magic.data(), 2);
+  CHECK(magic == "PK");
+  std::remove(path.c_str());
 }
