@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "engine/loader/codes.h"
@@ -160,6 +161,60 @@ class SecondDocument : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
+// yaml-cpp buffers every token of a flow collection ([..] or {..}) until it ends, since the
+// whole collection might be a key: about 300 bytes per item. A cheap lexical pre-pass bounds
+// the items of each outermost flow collection. Quotes and comments are skipped; a stray '['
+// inside block text can only make this stricter, never let a bomb through.
+struct FlowTooLong {
+  int line = 0, column = 0;
+};
+std::optional<FlowTooLong> find_long_flow(std::string_view text, size_t max_items) {
+  int depth = 0, line = 0, column = 0, start_line = 0, start_column = 0;
+  size_t items = 0;
+  char quote = 0;
+  bool comment = false;
+  char previous = '\n';
+  for (size_t i = 0; i < text.size(); ++i, ++column) {
+    char c = text[i];
+    if (c == '\n') {
+      ++line;
+      column = -1;
+      comment = false;
+      if (quote == 0) previous = c;
+      continue;
+    }
+    if (comment) continue;
+    if (quote) {
+      if (quote == '"' && c == '\\') {
+        ++i, ++column;
+      } else if (c == quote) {
+        quote = 0;
+      }
+      previous = c;
+      continue;
+    }
+    if (c == '#' && (previous == ' ' || previous == '\t' || previous == '\n')) {
+      comment = true;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      if (depth++ == 0) {
+        items = 0;
+        start_line = line;
+        start_column = column;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    } else if (c == ',' && depth > 0 && ++items > max_items) {
+      return FlowTooLong{start_line, start_column};
+    }
+    previous = c;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 const YamlNode* YamlNode::get(std::string_view key) const {
@@ -186,6 +241,13 @@ std::string describe(const YamlNode& node) {
 
 YamlParse parse_yaml(std::string_view text, const std::string& file, const YamlLimits& limits) {
   YamlParse result;
+  if (auto flow = find_long_flow(text, limits.max_flow_items)) {
+    result.diagnostics.push_back(make_diagnostic(
+        codes::kYamlTooLarge, make_span(file, flow->line, flow->column),
+        "a [..] or {..} collection with more than " + std::to_string(limits.max_flow_items) +
+            " items; write long lists as block lists (one '- item' per line)"));
+    return result;
+  }
   std::istringstream in{std::string(text)};
   try {
     YAML::Parser parser(in);

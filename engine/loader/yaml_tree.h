@@ -35,7 +35,8 @@ struct YamlNode {
 
 struct YamlLimits {
   int max_depth = 64;
-  size_t max_nodes = 2'000'000;
+  size_t max_nodes = 500'000;      // a 1 MB questionnaire has about 50,000
+  size_t max_flow_items = 20'000;  // items of one outermost [..] or {..}
 };
 
 struct YamlParse {

@@ -143,6 +143,20 @@ TEST_CASE("parse_yaml caps nesting depth and node count") {
   CHECK(parsed3.diagnostics[0].code == "yaml-too-large");
 }
 
+TEST_CASE("parse_yaml bounds the items of one flow collection before yaml-cpp buffers them") {
+  otos::loader::YamlLimits limits;
+  limits.max_flow_items = 3;
+  CHECK(parse_yaml("a: [1, 2, 3]\nb: {x: 1, y: 2}\n", "f", limits).diagnostics.empty());
+  auto parsed = parse_yaml("a: 'x, y, z, w'\nb: [1, [2, 3], 4, 5]\n", "f", limits);
+  CHECK_FALSE(parsed.root);
+  REQUIRE(parsed.diagnostics.size() == 1);
+  CHECK(parsed.diagnostics[0].code == "yaml-too-large");
+  CHECK(parsed.diagnostics[0].span.line == 1);
+  CHECK(parsed.diagnostics[0].span.column == 3);
+  // Commas in comments and quotes do not count.
+  CHECK(parse_yaml("a: [1, '2,2,2,2', \"3,3,3\"] # ,,,,,\n", "f", limits).diagnostics.empty());
+}
+
 TEST_CASE("parse_yaml reports a second document") {
   auto parsed = parse_yaml("a: 1\n---\nb: 2\n", "f.yaml");
   REQUIRE(parsed.diagnostics.size() == 1);
