@@ -15,22 +15,29 @@
 
 namespace otos::loader {
 
+struct YamlEntry;
+
 struct YamlNode {
   enum class Kind { Null, Scalar, Sequence, Map, Invalid };  // Invalid: already reported
   Kind kind = Kind::Null;
-  int line = 0;                 // 0-based
-  int column = 0;               // 0-based
-  size_t pos = 0;               // byte offset in the text
-  std::string value;            // Scalar
-  bool plain = false;           // Scalar written without quotes or block style
-  std::vector<YamlNode> items;  // Sequence
-  std::vector<std::pair<YamlNode, YamlNode>> entries;  // Map, in document order
+  int line = 0;                    // 0-based
+  int column = 0;                  // 0-based
+  size_t pos = 0;                  // byte offset in the text
+  std::string value;               // Scalar
+  bool plain = false;              // Scalar written without quotes or block style
+  std::vector<YamlNode> items;     // Sequence
+  std::vector<YamlEntry> entries;  // Map, in document order
 
   bool is_map() const { return kind == Kind::Map; }
   bool is_seq() const { return kind == Kind::Sequence; }
   bool is_scalar() const { return kind == Kind::Scalar; }
   // The value under a scalar key, or null.
   const YamlNode* get(std::string_view key) const;
+};
+
+struct YamlEntry {
+  YamlNode first;   // the key
+  YamlNode second;  // the value
 };
 
 struct YamlLimits {
