@@ -207,7 +207,7 @@ std::optional<FlowTooLong> find_long_flow(std::string_view text, size_t max_item
       }
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
-    } else if (c == ',' && depth > 0 && ++items > max_items) {
+    } else if (c == ',' && depth > 0 && ++items >= max_items) {
       return FlowTooLong{start_line, start_column};
     }
     previous = c;
