@@ -5,6 +5,10 @@ execute_process(COMMAND ${OTOS} validate ${CASE}.yaml
   RESULT_VARIABLE rc
   OUTPUT_VARIABLE out
   ERROR_VARIABLE err)
+if(NOT EXISTS ${DIR}/${CASE}.expected)
+  message(FATAL_ERROR "${CASE}: ${CASE}.expected is missing; it holds the exact stderr lines\n"
+                      "stderr was:\n${err}")
+endif()
 file(READ ${DIR}/${CASE}.expected expected)
 if(NOT rc EQUAL 1)
   message(FATAL_ERROR "${CASE}: expected exit 1, got ${rc}\nstderr:\n${err}")
