@@ -163,12 +163,14 @@ class SecondDocument : public YAML::EventHandler {
 
 // yaml-cpp buffers every token of a flow collection ([..] or {..}) until it ends, since the
 // whole collection might be a key: about 300 bytes per item. A cheap lexical pre-pass bounds
-// the items of each outermost flow collection. Quotes and comments are skipped; a stray '['
-// inside block text can only make this stricter, never let a bomb through.
+// the items (commas and nested openings) and the depth of each outermost flow collection.
+// Quotes and comments are skipped; a stray '[' inside block text can only make this
+// stricter, never let a bomb through.
 struct FlowTooLong {
   int line = 0, column = 0;
+  bool too_deep = false;  // else too many items
 };
-std::optional<FlowTooLong> find_long_flow(std::string_view text, size_t max_items) {
+std::optional<FlowTooLong> find_long_flow(std::string_view text, size_t max_items, int max_depth) {
   int depth = 0, line = 0, column = 0, start_line = 0, start_column = 0;
   size_t items = 0;
   char quote = 0;
@@ -204,11 +206,15 @@ std::optional<FlowTooLong> find_long_flow(std::string_view text, size_t max_item
         items = 0;
         start_line = line;
         start_column = column;
+      } else if (depth > max_depth) {
+        return FlowTooLong{line, column, true};
+      } else if (++items >= max_items) {
+        return FlowTooLong{start_line, start_column, false};
       }
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     } else if (c == ',' && depth > 0 && ++items >= max_items) {
-      return FlowTooLong{start_line, start_column};
+      return FlowTooLong{start_line, start_column, false};
     }
     previous = c;
   }
@@ -241,11 +247,17 @@ std::string describe(const YamlNode& node) {
 
 YamlParse parse_yaml(std::string_view text, const std::string& file, const YamlLimits& limits) {
   YamlParse result;
-  if (auto flow = find_long_flow(text, limits.max_flow_items)) {
-    result.diagnostics.push_back(make_diagnostic(
-        codes::kYamlTooLarge, make_span(file, flow->line, flow->column),
-        "a [..] or {..} collection with more than " + std::to_string(limits.max_flow_items) +
-            " items; write long lists as block lists (one '- item' per line)"));
+  if (auto flow = find_long_flow(text, limits.max_flow_items, limits.max_depth)) {
+    if (flow->too_deep)
+      result.diagnostics.push_back(
+          make_diagnostic(codes::kYamlTooDeep, make_span(file, flow->line, flow->column),
+                          "nesting deeper than " + std::to_string(limits.max_depth) +
+                              " levels; expected a questionnaire of a few levels"));
+    else
+      result.diagnostics.push_back(make_diagnostic(
+          codes::kYamlTooLarge, make_span(file, flow->line, flow->column),
+          "a [..] or {..} collection with more than " + std::to_string(limits.max_flow_items) +
+              " items; write long lists as block lists (one '- item' per line)"));
     return result;
   }
   std::istringstream in{std::string(text)};
