@@ -24,8 +24,8 @@ class StoreError : public std::runtime_error {
 struct SurveyVersion {
   std::string survey;  // questionnaire id
   int version = 0;
-  std::string yaml;    // the file's text
-  std::string sha256;  // hex of yaml
+  std::string yaml;       // the file's text
+  std::string sha256;     // hex of yaml
   std::string stored_at;  // ISO 8601 UTC
 };
 
@@ -39,10 +39,10 @@ struct NewResponse {
 };
 
 enum class InsertStatus {
-  Created,      // stored now; id is new
-  Duplicate,    // same submission_id with the same answers: id is the first response's id
-  Conflict,     // same submission_id with other answers: nothing stored
-  TokenUsed,    // the invitation already has a response: nothing stored
+  Created,    // stored now; id is new
+  Duplicate,  // same submission_id with the same answers: id is the first response's id
+  Conflict,   // same submission_id with other answers: nothing stored
+  TokenUsed,  // the invitation already has a response: nothing stored
 };
 
 struct InsertResult {

@@ -1,0 +1,267 @@
+// The in-memory Store (see memory_store.h). Mirrors the SQL stores' rules; no durability.
+#include "engine/storage/memory_store.h"
+
+#include <algorithm>
+#include <mutex>
+#include <tuple>
+#include <unordered_map>
+
+#include "engine/storage/credentials.h"
+#include "engine/storage/ids.h"
+
+namespace otos::storage {
+
+namespace {
+
+struct StoredUser {
+  User user;
+  std::string password_hash;
+  std::string token_id;
+  std::string token_hash;
+};
+
+class MemoryStore final : public Store {
+ public:
+  void put_survey_version(const SurveyVersion& v) override {
+    std::lock_guard lock(mu_);
+    for (auto& s : versions_) {
+      if (s.survey == v.survey && s.version == v.version) {
+        if (s.sha256 != v.sha256) {
+          s = v;
+          s.stored_at = now_iso8601();
+        }
+        return;
+      }
+    }
+    versions_.push_back(v);
+    versions_.back().stored_at = now_iso8601();
+  }
+
+  std::vector<SurveyVersion> survey_versions() override {
+    std::lock_guard lock(mu_);
+    std::vector<SurveyVersion> out = versions_;
+    std::sort(out.begin(), out.end(), [](const SurveyVersion& a, const SurveyVersion& b) {
+      return std::tie(a.survey, a.version) < std::tie(b.survey, b.version);
+    });
+    return out;
+  }
+
+  InsertResult insert_response(const NewResponse& r) override {
+    std::lock_guard lock(mu_);
+    return insert_locked(r);
+  }
+
+  std::vector<std::string> insert_all(const std::vector<NewResponse>& rs) override {
+    std::lock_guard lock(mu_);
+    size_t mark = rows_.size();
+    std::vector<std::string> ids;
+    for (const auto& r : rs) {
+      InsertResult res = insert_locked(r);
+      if (res.status != InsertStatus::Created) {
+        rollback_to(mark);
+        throw StoreError(res.status == InsertStatus::TokenUsed
+                             ? "invitation already answered: " + r.invitation
+                             : "duplicate submission_id: " + r.submission_id);
+      }
+      ids.push_back(res.id);
+    }
+    return ids;
+  }
+
+  void scan_responses(const std::string& survey, std::optional<int> version,
+                      const std::function<void(const ResponseRow&)>& fn) override {
+    std::vector<ResponseRow> rows;
+    {
+      std::lock_guard lock(mu_);
+      for (const auto& row : rows_) {
+        if (row.survey == survey && (!version || row.version == *version)) rows.push_back(row);
+      }
+    }
+    for (const auto& row : rows) fn(row);
+  }
+
+  int64_t count_responses(const std::string& survey, std::optional<int> version) override {
+    std::lock_guard lock(mu_);
+    int64_t n = 0;
+    for (const auto& row : rows_) {
+      if (row.survey == survey && (!version || row.version == *version)) ++n;
+    }
+    return n;
+  }
+
+  std::optional<ResponseRow> find_response(const std::string& id) override {
+    std::lock_guard lock(mu_);
+    auto it = by_id_.find(id);
+    if (it == by_id_.end()) return std::nullopt;
+    return rows_[it->second];
+  }
+
+  void create_invitation(const Invitation& inv) override {
+    std::lock_guard lock(mu_);
+    if (invitations_.count(inv.token)) throw StoreError("invitation token exists: " + inv.token);
+    Invitation stored = inv;
+    stored.created_at = now_iso8601();
+    stored.response_id.clear();
+    stored.has_draft = false;
+    invitations_[inv.token] = std::move(stored);
+  }
+
+  std::optional<Invitation> find_invitation(const std::string& token) override {
+    std::lock_guard lock(mu_);
+    auto it = invitations_.find(token);
+    if (it == invitations_.end()) return std::nullopt;
+    return decorate(it->second);
+  }
+
+  std::vector<Invitation> list_invitations(const std::string& survey) override {
+    std::lock_guard lock(mu_);
+    std::vector<Invitation> out;
+    for (const auto& [token, inv] : invitations_) {
+      if (inv.survey == survey) out.push_back(decorate(inv));
+    }
+    // The SQL stores' order: created_at, then name, then token.
+    std::sort(out.begin(), out.end(), [](const Invitation& a, const Invitation& b) {
+      return std::tie(a.created_at, a.name, a.token) < std::tie(b.created_at, b.name, b.token);
+    });
+    return out;
+  }
+
+  void save_draft(const Draft& d) override {
+    std::lock_guard lock(mu_);
+    Draft stored = d;
+    stored.updated_at = now_iso8601();
+    drafts_[d.token] = std::move(stored);
+  }
+
+  std::optional<Draft> load_draft(const std::string& token) override {
+    std::lock_guard lock(mu_);
+    auto it = drafts_.find(token);
+    if (it == drafts_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  NewUserSecrets create_user(const std::string& name, Role role) override {
+    NewUserSecrets secrets;
+    secrets.password = generate_password();
+    ApiToken token = generate_api_token();
+    secrets.api_token = token.full;
+    StoredUser stored;
+    stored.password_hash = hash_password(secrets.password);
+    stored.token_id = token.token_id;
+    stored.token_hash = hash_api_token(token.full);
+    std::lock_guard lock(mu_);
+    for (const auto& u : users_) {
+      if (u.user.name == name) throw StoreError("user exists: " + name);
+    }
+    stored.user = User{static_cast<int64_t>(users_.size()) + 1, name, role};
+    users_.push_back(stored);
+    secrets.user = stored.user;
+    return secrets;
+  }
+
+  std::optional<User> authenticate_password(const std::string& name,
+                                            const std::string& password) override {
+    StoredUser found;
+    {
+      std::lock_guard lock(mu_);
+      auto it = std::find_if(users_.begin(), users_.end(),
+                             [&](const StoredUser& u) { return u.user.name == name; });
+      if (it == users_.end()) return std::nullopt;
+      found = *it;
+    }
+    if (!verify_hash(found.password_hash, password)) return std::nullopt;
+    return found.user;
+  }
+
+  std::optional<User> authenticate_token(const std::string& api_token) override {
+    if (auto cached = cache_.find(api_token)) return cached;
+    auto token_id = api_token_id(api_token);
+    if (!token_id) return std::nullopt;
+    StoredUser found;
+    {
+      std::lock_guard lock(mu_);
+      auto it = std::find_if(users_.begin(), users_.end(),
+                             [&](const StoredUser& u) { return u.token_id == *token_id; });
+      if (it == users_.end()) return std::nullopt;
+      found = *it;
+    }
+    if (!verify_hash(found.token_hash, api_token)) return std::nullopt;
+    cache_.remember(api_token, found.user);
+    return found.user;
+  }
+
+  std::vector<User> list_users() override {
+    std::lock_guard lock(mu_);
+    std::vector<User> out;
+    for (const auto& u : users_) out.push_back(u.user);
+    return out;
+  }
+
+ private:
+  InsertResult insert_locked(const NewResponse& r) {
+    if (!r.submission_id.empty()) {
+      auto it = by_submission_.find(r.submission_id);
+      if (it != by_submission_.end()) {
+        const ResponseRow& first = rows_[it->second];
+        bool same = first.survey == r.survey && first.answers_json == r.answers_json;
+        return InsertResult{same ? InsertStatus::Duplicate : InsertStatus::Conflict,
+                            same ? first.id : std::string()};
+      }
+    }
+    if (!r.invitation.empty() && by_invitation_.count(r.invitation)) {
+      return InsertResult{InsertStatus::TokenUsed, ""};
+    }
+    ResponseRow row;
+    row.id = new_response_id();
+    row.survey = r.survey;
+    row.version = r.version;
+    row.submitted_at = now_iso8601();
+    row.lang = r.lang;
+    row.invitation = r.invitation;
+    row.answers_json = r.answers_json;
+    size_t index = rows_.size();
+    rows_.push_back(row);
+    submission_ids_.push_back(r.submission_id);
+    by_id_[row.id] = index;
+    if (!r.submission_id.empty()) by_submission_[r.submission_id] = index;
+    if (!r.invitation.empty()) by_invitation_[r.invitation] = index;
+    return InsertResult{InsertStatus::Created, row.id};
+  }
+
+  void rollback_to(size_t mark) {
+    while (rows_.size() > mark) {
+      const ResponseRow& row = rows_.back();
+      by_id_.erase(row.id);
+      if (!row.invitation.empty()) by_invitation_.erase(row.invitation);
+      if (!submission_ids_.back().empty()) by_submission_.erase(submission_ids_.back());
+      rows_.pop_back();
+      submission_ids_.pop_back();
+    }
+  }
+
+  Invitation decorate(const Invitation& inv) const {
+    Invitation out = inv;
+    auto it = by_invitation_.find(inv.token);
+    out.response_id = it == by_invitation_.end() ? "" : rows_[it->second].id;
+    out.has_draft = drafts_.count(inv.token) > 0;
+    return out;
+  }
+
+  std::mutex mu_;
+  std::vector<SurveyVersion> versions_;
+  std::vector<ResponseRow> rows_;
+  std::vector<std::string> submission_ids_;  // parallel to rows_
+  std::unordered_map<std::string, size_t> by_id_;
+  std::unordered_map<std::string, size_t> by_submission_;
+  std::unordered_map<std::string, size_t> by_invitation_;
+  std::unordered_map<std::string, Invitation> invitations_;
+  std::unordered_map<std::string, Draft> drafts_;
+  std::vector<StoredUser> users_;
+  TokenCache cache_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> make_memory_store() { return std::make_unique<MemoryStore>(); }
+
+}  // namespace otos::storage

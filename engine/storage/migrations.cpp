@@ -1,0 +1,152 @@
+// The embedded migrations (see migrations.h): raw-string copies of engine/storage/migrations/*.sql.
+// Keep each copy byte-equal to its file; storage_test fails when they drift.
+#include "engine/storage/migrations.h"
+
+namespace otos::storage {
+
+namespace {
+
+constexpr std::string_view k001InitSqlite =
+    R"sql(-- 001 init (SQLite): questionnaire waves, responses, invitations, drafts, staff users.
+-- responses.seq is the rowid: submission order, the order every scan streams in.
+CREATE TABLE survey_versions (
+  survey TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  yaml TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  stored_at TEXT NOT NULL,
+  PRIMARY KEY (survey, version)
+);
+
+CREATE TABLE responses (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  survey TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  submitted_at TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  invitation TEXT UNIQUE,
+  submission_id TEXT UNIQUE,
+  answers TEXT NOT NULL
+);
+
+CREATE INDEX responses_survey ON responses (survey, version);
+
+CREATE TABLE invitations (
+  token TEXT PRIMARY KEY,
+  survey TEXT NOT NULL,
+  name TEXT NOT NULL,
+  groups_json TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE INDEX invitations_survey ON invitations (survey);
+
+CREATE TABLE drafts (
+  token TEXT PRIMARY KEY,
+  answers TEXT NOT NULL,
+  page INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  token_id TEXT NOT NULL UNIQUE,
+  token_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+)sql";
+
+constexpr std::string_view k001InitPg =
+    R"sql(-- 001 init (PostgreSQL): questionnaire waves, responses, invitations, drafts, staff users.
+-- responses.seq is a bigserial: submission order, the order every scan streams in.
+CREATE TABLE survey_versions (
+  survey TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  yaml TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  stored_at TEXT NOT NULL,
+  PRIMARY KEY (survey, version)
+);
+
+CREATE TABLE responses (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  survey TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  submitted_at TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  invitation TEXT UNIQUE,
+  submission_id TEXT UNIQUE,
+  answers TEXT NOT NULL
+);
+
+CREATE INDEX responses_survey ON responses (survey, version);
+
+CREATE TABLE invitations (
+  token TEXT PRIMARY KEY,
+  survey TEXT NOT NULL,
+  name TEXT NOT NULL,
+  groups_json TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE INDEX invitations_survey ON invitations (survey);
+
+CREATE TABLE drafts (
+  token TEXT PRIMARY KEY,
+  answers TEXT NOT NULL,
+  page INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE users (
+  id BIGSERIAL PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  token_id TEXT NOT NULL UNIQUE,
+  token_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> steps = {
+      {1, "001_init", k001InitSqlite, k001InitPg},
+  };
+  return steps;
+}
+
+std::vector<std::string> split_statements(std::string_view sql) {
+  std::vector<std::string> out;
+  std::string current;
+  size_t pos = 0;
+  while (pos < sql.size()) {
+    size_t eol = sql.find('\n', pos);
+    if (eol == std::string_view::npos) eol = sql.size();
+    std::string_view line = sql.substr(pos, eol - pos);
+    pos = eol + 1;
+    size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || line.substr(first, 2) == "--") continue;
+    size_t last = line.find_last_not_of(" \t\r");
+    line = line.substr(0, last + 1);
+    if (line.back() == ';') {
+      current.append(line.substr(0, line.size() - 1));
+      out.push_back(std::move(current));
+      current.clear();
+    } else {
+      current.append(line);
+      current += '\n';
+    }
+  }
+  if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(current);
+  return out;
+}
+
+}  // namespace otos::storage

@@ -1,0 +1,298 @@
+// The PostgreSQL store on Poco::Data's PostgreSQL connector. Several otos servers may share one
+// database: responses go through group commit on a dedicated writer connection, and inside each
+// batch INSERT ... ON CONFLICT DO NOTHING RETURNING lets the UNIQUE constraints (submission_id,
+// invitation) arbitrate between servers without aborting the transaction; a row that was not
+// inserted is explained by looking up the row that won. A batch that fails anyway (a deadlock
+// between two servers' batches, a dropped connection) is retried whole on a fresh transaction.
+// Scans page through responses by seq so that no result set holds a whole survey.
+#include "engine/storage/pg_store.h"
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Exception.h>
+
+#include <mutex>
+
+#include "engine/storage/group_commit.h"
+#include "engine/storage/ids.h"
+#include "engine/storage/sql_store.h"
+
+namespace otos::storage {
+
+namespace {
+
+using namespace Poco::Data::Keywords;
+using Poco::Data::Session;
+
+constexpr int kBatchAttempts = 5;
+constexpr int kScanChunk = 10000;
+constexpr int kMigrationLock = 727274;  // pg_advisory_xact_lock key: one migrator at a time
+
+void register_connector() {
+  static std::once_flag once;
+  std::call_once(once, [] { Poco::Data::PostgreSQL::Connector::registerConnector(); });
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+      };
+      int hi = hex(s[i + 1]);
+      int lo = hex(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+void append_param(std::string& out, const std::string& key, const std::string& value) {
+  if (!out.empty()) out += ' ';
+  out += key;
+  out += "='";
+  for (char c : value) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '\'';
+}
+
+class PgStore final : public SqlStore {
+ public:
+  explicit PgStore(std::string conninfo)
+      : SqlStore(Dialect::Postgres),
+        conninfo_(std::move(conninfo)),
+        pool_([this] { return std::make_unique<Session>("PostgreSQL", conninfo_); }) {
+    register_connector();
+    rethrow_as_store_error("opening the PostgreSQL database", [&] {
+      with_write_transaction([&](Session& s) {
+        migrate(s, [](Session& locked) {
+          int key = kMigrationLock;
+          locked << "SELECT pg_advisory_xact_lock($1)", use(key), now;
+        });
+      });
+    });
+    group_ = std::make_unique<GroupCommit<NewResponse, InsertResult>>(
+        [this](const std::vector<const NewResponse*>& batch) { return commit_batch(batch); });
+  }
+
+  ~PgStore() override {
+    group_.reset();  // drains the queue
+    writer_.reset();
+    pool_.clear();
+  }
+
+  InsertResult insert_response(const NewResponse& r) override { return group_->submit(r); }
+
+  std::vector<std::string> insert_all(const std::vector<NewResponse>& rs) override {
+    std::vector<std::string> ids;
+    rethrow_as_store_error("importing responses", [&] {
+      with_write_transaction([&](Session& s) {
+        for (const auto& r : rs) {
+          InsertResult res = insert_one(s, r);
+          if (res.status != InsertStatus::Created) {
+            throw StoreError(res.status == InsertStatus::TokenUsed
+                                 ? "invitation already answered: " + r.invitation
+                                 : "duplicate submission_id: " + r.submission_id);
+          }
+          ids.push_back(std::move(res.id));
+        }
+      });
+    });
+    return ids;
+  }
+
+  void scan_responses(const std::string& survey, std::optional<int> version,
+                      const std::function<void(const ResponseRow&)>& fn) override {
+    Poco::Int64 after = 0;
+    int chunk = kScanChunk;
+    ResponseRow row;
+    for (;;) {
+      std::vector<Poco::Int64> seqs;
+      std::vector<std::string> ids, surveys, ats, langs, invitations, answers;
+      std::vector<int> versions;
+      rethrow_as_store_error("reading responses", [&] {
+        auto s = pool_.lease();
+        std::string text =
+            "SELECT seq, id, survey, version, submitted_at, lang, COALESCE(invitation, ''), "
+            "answers FROM responses WHERE survey = ? AND seq > ? ";
+        if (version) text += "AND version = ? ";
+        text += "ORDER BY seq LIMIT ?";
+        Poco::Data::Statement st(*s);
+        std::string survey_copy = survey;
+        int v = version.value_or(0);
+        st << sql(text), use(survey_copy), use(after);
+        if (version) st, use(v);
+        st, use(chunk), into(seqs), into(ids), into(surveys), into(versions), into(ats),
+            into(langs), into(invitations), into(answers);
+        st.execute();
+      });
+      for (size_t i = 0; i < seqs.size(); ++i) {
+        row.id = std::move(ids[i]);
+        row.survey = std::move(surveys[i]);
+        row.version = versions[i];
+        row.submitted_at = std::move(ats[i]);
+        row.lang = std::move(langs[i]);
+        row.invitation = std::move(invitations[i]);
+        row.answers_json = std::move(answers[i]);
+        fn(row);
+      }
+      if (seqs.size() < static_cast<size_t>(chunk)) break;
+      after = seqs.back();
+    }
+  }
+
+ protected:
+  void with_reader(const std::function<void(Session&)>& fn) override {
+    auto s = pool_.lease();
+    fn(*s);
+  }
+
+  void with_write_transaction(const std::function<void(Session&)>& fn) override {
+    auto s = pool_.lease();
+    s->begin();
+    try {
+      fn(*s);
+      s->commit();
+    } catch (const std::exception&) {  // Poco::Exception too
+      if (s->isConnected()) s->rollback();
+      throw;
+    }
+  }
+
+ private:
+  InsertResult insert_one(Session& s, const NewResponse& r) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      std::string id = new_response_id();
+      std::string at = now_iso8601();
+      std::vector<std::string> inserted;
+      int version = r.version;
+      s << sql(
+          "INSERT INTO responses (id, survey, version, submitted_at, lang, invitation, "
+          "submission_id, answers) VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?) "
+          "ON CONFLICT DO NOTHING RETURNING id"),
+          use(id), useRef(r.survey), use(version), use(at), useRef(r.lang), useRef(r.invitation),
+          useRef(r.submission_id), useRef(r.answers_json), into(inserted), now;
+      if (!inserted.empty()) return InsertResult{InsertStatus::Created, std::move(id)};
+      if (auto why = explain_conflict(s, r)) return *why;
+    }
+    throw StoreError("could not find a free response id");
+  }
+
+  // Runs on the group commit's writer thread only.
+  std::vector<InsertResult> commit_batch(const std::vector<const NewResponse*>& batch) {
+    std::string last_error;
+    for (int attempt = 0; attempt < kBatchAttempts; ++attempt) {
+      try {
+        if (!writer_ || !writer_->isConnected()) {
+          writer_ = std::make_unique<Session>("PostgreSQL", conninfo_);
+        }
+        std::vector<InsertResult> out;
+        out.reserve(batch.size());
+        writer_->begin();
+        for (const NewResponse* r : batch) out.push_back(insert_one(*writer_, *r));
+        writer_->commit();
+        return out;
+      } catch (const Poco::Exception& e) {
+        last_error = e.displayText();
+        drop_writer();
+      } catch (const StoreError& e) {
+        last_error = e.what();
+        drop_writer();
+      }
+    }
+    throw StoreError("storing responses: " + last_error);
+  }
+
+  // After a failed batch: roll back if the connection still works, else forget it.
+  void drop_writer() {
+    if (!writer_) return;
+    try {
+      if (writer_->isConnected() && writer_->isTransaction()) writer_->rollback();
+    } catch (const Poco::Exception&) {
+      writer_.reset();  // a broken connection: the next attempt reconnects
+    }
+  }
+
+  std::string conninfo_;
+  SessionPool pool_;
+  std::unique_ptr<Session> writer_;
+  std::unique_ptr<GroupCommit<NewResponse, InsertResult>> group_;
+};
+
+}  // namespace
+
+std::optional<std::string> pg_connection_string(const std::string& url) {
+  std::string_view rest(url);
+  if (rest.rfind("postgresql://", 0) == 0) {
+    rest.remove_prefix(13);
+  } else if (rest.rfind("postgres://", 0) == 0) {
+    rest.remove_prefix(11);
+  } else {
+    return std::nullopt;
+  }
+  std::string_view query;
+  if (size_t q = rest.find('?'); q != std::string_view::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string_view dbname;
+  if (size_t slash = rest.find('/'); slash != std::string_view::npos) {
+    dbname = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  std::string_view userinfo;
+  if (size_t at = rest.rfind('@'); at != std::string_view::npos) {
+    userinfo = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+  }
+  std::string_view host = rest;
+  std::string_view port;
+  if (!host.empty() && host.front() == '[') {  // [IPv6]:port
+    size_t close = host.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    if (close + 1 < host.size() && host[close + 1] == ':') port = host.substr(close + 2);
+    host = host.substr(1, close - 1);
+  } else if (size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+    port = host.substr(colon + 1);
+    host = host.substr(0, colon);
+  }
+  std::string out;
+  if (!host.empty()) append_param(out, "host", percent_decode(host));
+  if (!port.empty()) append_param(out, "port", percent_decode(port));
+  if (!dbname.empty()) append_param(out, "dbname", percent_decode(dbname));
+  if (!userinfo.empty()) {
+    size_t colon = userinfo.find(':');
+    append_param(out, "user", percent_decode(userinfo.substr(0, colon)));
+    if (colon != std::string_view::npos) {
+      append_param(out, "password", percent_decode(userinfo.substr(colon + 1)));
+    }
+  }
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    size_t eq = pair.find('=');
+    if (eq == std::string_view::npos || eq == 0) return std::nullopt;
+    append_param(out, percent_decode(pair.substr(0, eq)), percent_decode(pair.substr(eq + 1)));
+  }
+  return out;
+}
+
+std::unique_ptr<Store> make_pg_store(const std::string& url) {
+  auto conninfo = pg_connection_string(url);
+  if (!conninfo) throw StoreError("not a postgresql:// URL: " + url);
+  return std::make_unique<PgStore>(*conninfo);
+}
+
+}  // namespace otos::storage

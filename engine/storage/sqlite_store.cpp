@@ -1,0 +1,337 @@
+// The SQLite store: WAL with synchronous=FULL, one writer connection (group commit of responses
+// and every other write), reader connections from a pool so that long scans never block writes,
+// and a checkpointer thread that keeps the WAL bounded (PASSIVE checkpoints triggered from the
+// writer's WAL hook). The two hot paths (batched insert, streaming scan) use the sqlite3 C API
+// on the handles of Poco sessions; the rest is SqlStore's Poco::Data SQL.
+// Must not hold a read transaction across the whole of a long scan (it reads in chunks).
+#include "engine/storage/sqlite_store.h"
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <thread>
+
+#include "engine/storage/group_commit.h"
+#include "engine/storage/ids.h"
+#include "engine/storage/sql_store.h"
+
+namespace otos::storage {
+
+namespace {
+
+using Poco::Data::Session;
+
+constexpr int kBusyTimeoutMs = 10000;
+constexpr size_t kLoginTimeoutSeconds = 5;
+constexpr int kCheckpointPages = 1000;  // WAL frames after which a PASSIVE checkpoint runs
+constexpr int kScanChunk = 20000;       // rows per read transaction of a scan
+
+void exec(sqlite3* db, const char* text) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, text, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errmsg(db);
+    sqlite3_free(err);
+    throw StoreError(std::string("SQLite: ") + text + ": " + msg);
+  }
+}
+
+// A prepared statement owned for the life of a connection.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* text) : db_(db) {
+    if (sqlite3_prepare_v3(db, text, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
+      throw StoreError(std::string("SQLite: preparing ") + text + ": " + sqlite3_errmsg(db));
+    }
+  }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  void text(int i, std::string_view s) {
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+  }
+  void integer(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  // SQLITE_ROW -> true, SQLITE_DONE -> false, anything else throws.
+  bool step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StoreError(std::string("SQLite: ") + sqlite3_errmsg(db_));
+  }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::string_view column(int i) {
+    const unsigned char* p = sqlite3_column_text(stmt_, i);
+    int n = sqlite3_column_bytes(stmt_, i);
+    return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(n))
+             : std::string_view();
+  }
+  int64_t column_int(int i) { return sqlite3_column_int64(stmt_, i); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+void register_connector() {
+  static std::once_flag once;
+  std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+}
+
+class SqliteStore final : public SqlStore {
+ public:
+  explicit SqliteStore(const std::string& path)
+      : SqlStore(Dialect::Sqlite), path_(path), readers_([this] { return connect(Conn::Reader); }) {
+    register_connector();
+    check_openable(path);
+    rethrow_as_store_error("opening the SQLite database", [&] {
+      writer_ = connect(Conn::Writer);
+      wdb_ = handle(*writer_);
+      exec(wdb_, "PRAGMA journal_mode=WAL");
+      exec(wdb_, "PRAGMA wal_autocheckpoint=0");  // the checkpointer thread does it
+      with_write_transaction([&](Session& s) { migrate(s, [](Session&) {}); });
+      insert_ = std::make_unique<Stmt>(
+          wdb_,
+          "INSERT INTO responses (id, survey, version, submitted_at, lang, invitation, "
+          "submission_id, answers) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), NULLIF(?7, ''), "
+          "?8) ON CONFLICT DO NOTHING");
+      checkpoint_db_ = connect(Conn::Checkpointer);
+    });
+    sqlite3_wal_hook(wdb_, &SqliteStore::on_wal, this);
+    checkpointer_ = std::thread([this] { checkpoint_loop(); });
+    group_ = std::make_unique<GroupCommit<NewResponse, InsertResult>>(
+        [this](const std::vector<const NewResponse*>& batch) { return commit_batch(batch); });
+  }
+
+  ~SqliteStore() override {
+    group_.reset();  // drains the queue: every caller gets its answer
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      stopping_ = true;
+    }
+    checkpoint_cv_.notify_all();
+    checkpointer_.join();
+    std::lock_guard lock(writer_mu_);
+    sqlite3_wal_hook(wdb_, nullptr, nullptr);
+    insert_.reset();
+    readers_.clear();
+    checkpoint_db_.reset();
+    // The last connection: fold the WAL into the database and truncate it.
+    sqlite3_wal_checkpoint_v2(wdb_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    writer_.reset();
+  }
+
+  InsertResult insert_response(const NewResponse& r) override { return group_->submit(r); }
+
+  std::vector<std::string> insert_all(const std::vector<NewResponse>& rs) override {
+    std::vector<std::string> ids;
+    std::lock_guard lock(writer_mu_);
+    exec(wdb_, "BEGIN IMMEDIATE");
+    try {
+      for (const auto& r : rs) {
+        InsertResult res = insert_one(r);
+        if (res.status != InsertStatus::Created) {
+          throw StoreError(res.status == InsertStatus::TokenUsed
+                               ? "invitation already answered: " + r.invitation
+                               : "duplicate submission_id: " + r.submission_id);
+        }
+        ids.push_back(std::move(res.id));
+      }
+      exec(wdb_, "COMMIT");
+    } catch (const std::exception&) {
+      sqlite3_exec(wdb_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+    return ids;
+  }
+
+  void scan_responses(const std::string& survey, std::optional<int> version,
+                      const std::function<void(const ResponseRow&)>& fn) override {
+    auto lease = readers_.lease();
+    sqlite3* db = handle(*lease);
+    Stmt stmt(db, version ? "SELECT seq, id, survey, version, submitted_at, lang, "
+                            "COALESCE(invitation, ''), answers FROM responses "
+                            "WHERE survey = ?1 AND version = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4"
+                          : "SELECT seq, id, survey, version, submitted_at, lang, "
+                            "COALESCE(invitation, ''), answers FROM responses "
+                            "WHERE survey = ?1 AND seq > ?3 ORDER BY seq LIMIT ?4");
+    ResponseRow row;
+    int64_t after = 0;
+    for (;;) {
+      stmt.reset();
+      stmt.text(1, survey);
+      if (version) stmt.integer(2, *version);
+      stmt.integer(3, after);
+      stmt.integer(4, kScanChunk);
+      int n = 0;
+      // Each chunk is its own read transaction, so checkpoints can progress between chunks.
+      while (stmt.step()) {
+        ++n;
+        after = stmt.column_int(0);
+        row.id.assign(stmt.column(1));
+        row.survey.assign(stmt.column(2));
+        row.version = static_cast<int>(stmt.column_int(3));
+        row.submitted_at.assign(stmt.column(4));
+        row.lang.assign(stmt.column(5));
+        row.invitation.assign(stmt.column(6));
+        row.answers_json.assign(stmt.column(7));
+        fn(row);
+      }
+      if (n < kScanChunk) break;
+    }
+    stmt.reset();
+  }
+
+  // For tests: what a connection of this store reports for a PRAGMA.
+  std::string pragma(const std::string& name) {
+    std::lock_guard lock(writer_mu_);
+    Stmt stmt(wdb_, ("PRAGMA " + name).c_str());
+    return stmt.step() ? std::string(stmt.column(0)) : std::string();
+  }
+
+ protected:
+  void with_reader(const std::function<void(Session&)>& fn) override {
+    auto lease = readers_.lease();
+    fn(*lease);
+  }
+
+  void with_write_transaction(const std::function<void(Session&)>& fn) override {
+    std::lock_guard lock(writer_mu_);
+    exec(wdb_, "BEGIN IMMEDIATE");
+    try {
+      fn(*writer_);
+      exec(wdb_, "COMMIT");
+    } catch (const std::exception&) {  // Poco::Exception too
+      sqlite3_exec(wdb_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+
+ private:
+  static sqlite3* handle(Session& s) { return Poco::Data::SQLite::Utility::dbHandle(s); }
+
+  enum class Conn { Writer, Reader, Checkpointer };
+
+  // Poco's connector retries a failing open until its login timeout; fail at once instead, with
+  // SQLite's own message.
+  static void check_openable(const std::string& path) {
+    sqlite3* db = nullptr;
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    if (rc != SQLITE_OK) throw StoreError("cannot open database " + path + ": " + msg);
+  }
+
+  std::unique_ptr<Session> connect(Conn role) {
+    auto s = std::make_unique<Session>("SQLite", path_, kLoginTimeoutSeconds);
+    sqlite3* db = handle(*s);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    exec(db, "PRAGMA synchronous=FULL");
+    exec(db, "PRAGMA foreign_keys=ON");
+    if (role == Conn::Reader) exec(db, "PRAGMA query_only=ON");
+    return s;
+  }
+
+  // Inserts one response inside the open transaction; the writer mutex is held.
+  InsertResult insert_one(const NewResponse& r) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      std::string id = new_response_id();
+      std::string at = now_iso8601();
+      insert_->reset();
+      insert_->text(1, id);
+      insert_->text(2, r.survey);
+      insert_->integer(3, r.version);
+      insert_->text(4, at);
+      insert_->text(5, r.lang);
+      insert_->text(6, r.invitation);
+      insert_->text(7, r.submission_id);
+      insert_->text(8, r.answers_json);
+      insert_->step();
+      bool inserted = sqlite3_changes(wdb_) == 1;
+      insert_->reset();
+      if (inserted) return InsertResult{InsertStatus::Created, std::move(id)};
+      if (auto why = explain_conflict(*writer_, r)) return *why;
+    }
+    throw StoreError("could not find a free response id");
+  }
+
+  std::vector<InsertResult> commit_batch(const std::vector<const NewResponse*>& batch) {
+    std::vector<InsertResult> out;
+    out.reserve(batch.size());
+    std::lock_guard lock(writer_mu_);
+    exec(wdb_, "BEGIN IMMEDIATE");
+    try {
+      for (const NewResponse* r : batch) out.push_back(insert_one(*r));
+      exec(wdb_, "COMMIT");
+    } catch (const Poco::Exception& e) {
+      sqlite3_exec(wdb_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw StoreError("storing responses: " + e.displayText());
+    } catch (const std::exception&) {
+      sqlite3_exec(wdb_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+    return out;
+  }
+
+  static int on_wal(void* self, sqlite3*, const char*, int pages) {
+    if (pages >= kCheckpointPages) {
+      auto* store = static_cast<SqliteStore*>(self);
+      {
+        std::lock_guard lock(store->checkpoint_mu_);
+        store->checkpoint_wanted_ = true;
+      }
+      store->checkpoint_cv_.notify_one();
+    }
+    return SQLITE_OK;
+  }
+
+  void checkpoint_loop() {
+    sqlite3* db = handle(*checkpoint_db_);
+    for (;;) {
+      {
+        std::unique_lock lock(checkpoint_mu_);
+        checkpoint_cv_.wait(lock, [this] { return stopping_ || checkpoint_wanted_; });
+        if (stopping_) return;
+        checkpoint_wanted_ = false;
+      }
+      // PASSIVE never waits for readers or blocks the writer; frames still needed by a reader's
+      // snapshot stay, and the WAL restarts from its beginning once all are folded in.
+      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      ++checkpoints_;
+    }
+  }
+
+  std::string path_;
+  SessionPool readers_;
+  std::mutex writer_mu_;
+  std::unique_ptr<Session> writer_;
+  sqlite3* wdb_ = nullptr;
+  std::unique_ptr<Stmt> insert_;
+  std::unique_ptr<Session> checkpoint_db_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false;
+  bool stopping_ = false;
+  std::atomic<uint64_t> checkpoints_{0};
+  std::thread checkpointer_;
+  std::unique_ptr<GroupCommit<NewResponse, InsertResult>> group_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> make_sqlite_store(const std::string& path) {
+  return std::make_unique<SqliteStore>(path);
+}
+
+std::string sqlite_pragma(Store& store, const std::string& name) {
+  auto* s = dynamic_cast<SqliteStore*>(&store);
+  if (!s) throw StoreError("not a SQLite store");
+  return s->pragma(name);
+}
+
+}  // namespace otos::storage

@@ -1,0 +1,408 @@
+// The storage test cases every Store implementation must pass (memory and SQLite in
+// storage_test.cpp, PostgreSQL in tests/pg/pg_store_test.cpp). The including file defines
+// store_backends(): each backend opens a fresh, empty store. Not a test on its own.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <regex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/storage/store.h"
+
+namespace storage_cases {
+
+using namespace otos::storage;
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<Store>()> open_empty;
+};
+
+}  // namespace storage_cases
+
+// Defined by the file that includes this header.
+std::vector<storage_cases::Backend> store_backends();
+
+namespace storage_cases {
+
+inline NewResponse response(const std::string& answers, const std::string& invitation = "",
+                            const std::string& submission_id = "", int version = 2026,
+                            const std::string& survey = "family") {
+  NewResponse r;
+  r.survey = survey;
+  r.version = version;
+  r.lang = "fi";
+  r.invitation = invitation;
+  r.submission_id = submission_id;
+  r.answers_json = answers;
+  return r;
+}
+
+inline bool is_iso_utc(const std::string& s) {
+  static const std::regex re(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
+  return std::regex_match(s, re);
+}
+
+inline bool is_response_id(const std::string& s) {
+  static const std::regex re("[0-9a-hjkmnp-tv-z]{26}");
+  return std::regex_match(s, re);
+}
+
+// Runs `n` threads that all call fn(i) at once (released together by a start flag).
+template <typename Fn>
+void run_parallel(int n, Fn fn) {
+  std::atomic<int> ready{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (!go.load()) std::this_thread::yield();
+      fn(i);
+    });
+  }
+  while (ready.load() < n) std::this_thread::yield();
+  go = true;
+  for (auto& t : threads) t.join();
+}
+
+}  // namespace storage_cases
+
+TEST_CASE("store: insert, find, duplicate, conflict, token used") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    InsertResult first = store->insert_response(response(R"({"q":"a"})", "tok1", "sub1"));
+    CHECK(first.status == InsertStatus::Created);
+    CHECK(is_response_id(first.id));
+
+    auto row = store->find_response(first.id);
+    REQUIRE(row);
+    CHECK(row->id == first.id);
+    CHECK(row->survey == "family");
+    CHECK(row->version == 2026);
+    CHECK(row->lang == "fi");
+    CHECK(row->invitation == "tok1");
+    CHECK(row->answers_json == R"({"q":"a"})");
+    CHECK(is_iso_utc(row->submitted_at));
+    CHECK_FALSE(store->find_response("nope").has_value());
+
+    // Same submission_id, same answers: the first id again, nothing stored.
+    InsertResult dup = store->insert_response(response(R"({"q":"a"})", "tok1", "sub1"));
+    CHECK(dup.status == InsertStatus::Duplicate);
+    CHECK(dup.id == first.id);
+    // Same submission_id, other answers: conflict.
+    InsertResult conflict = store->insert_response(response(R"({"q":"b"})", "", "sub1"));
+    CHECK(conflict.status == InsertStatus::Conflict);
+    CHECK(conflict.id.empty());
+    // The invitation already has a response.
+    InsertResult used = store->insert_response(response(R"({"q":"b"})", "tok1", "sub2"));
+    CHECK(used.status == InsertStatus::TokenUsed);
+    CHECK(used.id.empty());
+    // Public responses without keys are all stored.
+    CHECK(store->insert_response(response(R"({"q":"c"})")).status == InsertStatus::Created);
+    CHECK(store->insert_response(response(R"({"q":"c"})")).status == InsertStatus::Created);
+    // sub2 was not used by the refused insert.
+    CHECK(store->insert_response(response(R"({"q":"d"})", "", "sub2")).status ==
+          InsertStatus::Created);
+    CHECK(store->count_responses("family", std::nullopt) == 4);
+    CHECK(store->count_responses("family", 2026) == 4);
+    CHECK(store->count_responses("family", 2025) == 0);
+    CHECK(store->count_responses("other", std::nullopt) == 0);
+  }
+}
+
+TEST_CASE("store: 20 parallel posts with one invitation token store exactly one") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    std::vector<InsertResult> results(20);
+    run_parallel(20, [&](int i) {
+      results[static_cast<size_t>(i)] =
+          store->insert_response(response("{\"n\":" + std::to_string(i) + "}", "the-token"));
+    });
+    int created = 0;
+    int used = 0;
+    for (const auto& r : results) {
+      created += r.status == InsertStatus::Created;
+      used += r.status == InsertStatus::TokenUsed;
+    }
+    CHECK(created == 1);
+    CHECK(used == 19);
+    CHECK(store->count_responses("family", std::nullopt) == 1);
+  }
+}
+
+TEST_CASE("store: 20 parallel retries with one submission_id store one and answer its id") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    std::vector<InsertResult> results(20);
+    run_parallel(20, [&](int i) {
+      results[static_cast<size_t>(i)] =
+          store->insert_response(response(R"({"q":"same"})", "", "retry-1"));
+    });
+    int created = 0;
+    std::set<std::string> ids;
+    for (const auto& r : results) {
+      created += r.status == InsertStatus::Created;
+      CHECK((r.status == InsertStatus::Created || r.status == InsertStatus::Duplicate));
+      ids.insert(r.id);
+    }
+    CHECK(created == 1);
+    CHECK(ids.size() == 1);
+    CHECK(store->count_responses("family", std::nullopt) == 1);
+  }
+}
+
+TEST_CASE("store: many concurrent writers are all stored (group commit)") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    constexpr int kThreads = 16;
+    constexpr int kEach = 100;
+    std::vector<std::vector<std::string>> ids(kThreads);
+    std::atomic<int> not_created{0};
+    run_parallel(kThreads, [&](int t) {
+      for (int i = 0; i < kEach; ++i) {
+        std::string key = std::to_string(t) + "-" + std::to_string(i);
+        InsertResult r = store->insert_response(response("{\"k\":\"" + key + "\"}", "", key));
+        if (r.status != InsertStatus::Created) ++not_created;
+        ids[static_cast<size_t>(t)].push_back(r.id);
+      }
+    });
+    CHECK(not_created.load() == 0);
+    std::set<std::string> all;
+    for (const auto& v : ids) all.insert(v.begin(), v.end());
+    CHECK(all.size() == static_cast<size_t>(kThreads * kEach));
+    CHECK(store->count_responses("family", std::nullopt) == kThreads * kEach);
+    // Each thread's responses come back in the order it submitted them.
+    std::vector<size_t> next(kThreads, 0);
+    bool ordered = true;
+    store->scan_responses("family", std::nullopt, [&](const ResponseRow& row) {
+      std::string k = row.answers_json.substr(6, row.answers_json.size() - 8);
+      size_t t = std::stoul(k.substr(0, k.find('-')));
+      if (t >= next.size() || ids[t][next[t]] != row.id) ordered = false;
+      if (t < next.size()) ++next[t];
+    });
+    CHECK(ordered);
+  }
+}
+
+TEST_CASE("store: scan streams in submission order, by version or all") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    std::vector<std::string> ids;
+    for (int i = 0; i < 30; ++i) {
+      ids.push_back(store
+                        ->insert_response(response("{\"i\":" + std::to_string(i) + "}", "", "",
+                                                   i % 3 == 0 ? 2025 : 2026))
+                        .id);
+    }
+    store->insert_response(response("{}", "", "", 2026, "other"));
+    std::vector<std::string> seen;
+    store->scan_responses("family", std::nullopt,
+                          [&](const ResponseRow& r) { seen.push_back(r.id); });
+    CHECK(seen == ids);
+    seen.clear();
+    std::vector<std::string> wave2025;
+    for (int i = 0; i < 30; i += 3) wave2025.push_back(ids[static_cast<size_t>(i)]);
+    store->scan_responses("family", 2025, [&](const ResponseRow& r) {
+      CHECK(r.version == 2025);
+      seen.push_back(r.id);
+    });
+    CHECK(seen == wave2025);
+    int n = 0;
+    store->scan_responses("nothing", std::nullopt, [&](const ResponseRow&) { ++n; });
+    CHECK(n == 0);
+  }
+}
+
+TEST_CASE("store: a scan longer than one chunk keeps order and misses nothing") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    constexpr int kRows = 25001;
+    std::vector<NewResponse> rs;
+    for (int i = 0; i < kRows; ++i) rs.push_back(response("{\"i\":" + std::to_string(i) + "}"));
+    std::vector<std::string> ids = store->insert_all(rs);
+    REQUIRE(ids.size() == static_cast<size_t>(kRows));
+    size_t k = 0;
+    bool ordered = true;
+    store->scan_responses("family", 2026, [&](const ResponseRow& r) {
+      if (k >= ids.size() || r.id != ids[k] || r.answers_json != rs[k].answers_json) {
+        ordered = false;
+      }
+      ++k;
+    });
+    CHECK(k == static_cast<size_t>(kRows));
+    CHECK(ordered);
+    CHECK(store->count_responses("family", 2026) == kRows);
+  }
+}
+
+TEST_CASE("store: insert_all is all or nothing") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    store->insert_response(response(R"({"q":"x"})", "used-token"));
+    std::vector<NewResponse> batch = {response(R"({"q":"1"})", "t1", "s1"),
+                                      response(R"({"q":"2"})", "t2", "s2"),
+                                      response(R"({"q":"3"})", "used-token")};
+    CHECK_THROWS_AS(store->insert_all(batch), StoreError);
+    CHECK(store->count_responses("family", std::nullopt) == 1);
+    // Two items of one batch with the same token fail it too.
+    std::vector<NewResponse> twice = {response(R"({"q":"1"})", "t9"),
+                                      response(R"({"q":"2"})", "t9")};
+    CHECK_THROWS_AS(store->insert_all(twice), StoreError);
+    CHECK(store->count_responses("family", std::nullopt) == 1);
+    // Nothing of the failed batches was kept: their keys are free.
+    batch.pop_back();
+    auto ids = store->insert_all(batch);
+    CHECK(ids.size() == 2);
+    CHECK(store->count_responses("family", std::nullopt) == 3);
+    CHECK(store->insert_all({}).empty());
+  }
+}
+
+TEST_CASE("store: questionnaire versions are kept per wave") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    store->put_survey_version(SurveyVersion{"family", 2026, "id: family\n", "aa", ""});
+    store->put_survey_version(SurveyVersion{"family", 2025, "id: family # 2025\n", "bb", ""});
+    store->put_survey_version(SurveyVersion{"alpha", 1, "id: alpha\n", "cc", ""});
+    store->put_survey_version(SurveyVersion{"family", 2026, "id: family\n", "aa", ""});
+    auto v = store->survey_versions();
+    REQUIRE(v.size() == 3);
+    CHECK(v[0].survey == "alpha");
+    CHECK(v[1].survey == "family");
+    CHECK(v[1].version == 2025);
+    CHECK(v[1].yaml == "id: family # 2025\n");
+    CHECK(v[2].version == 2026);
+    CHECK(v[2].sha256 == "aa");
+    CHECK(is_iso_utc(v[2].stored_at));
+    // The same wave with another text replaces it.
+    store->put_survey_version(SurveyVersion{"family", 2026, "id: family\ntitle: x\n", "dd", ""});
+    v = store->survey_versions();
+    REQUIRE(v.size() == 3);
+    CHECK(v[2].yaml == "id: family\ntitle: x\n");
+    CHECK(v[2].sha256 == "dd");
+  }
+}
+
+TEST_CASE("store: invitations and drafts") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    Invitation inv;
+    inv.token = random_token();
+    inv.survey = "family";
+    inv.name = "Maija";
+    inv.groups = {{"municipality", "853"}, {"role", "parent \"x\""}};
+    store->create_invitation(inv);
+    Invitation other = inv;
+    other.token = random_token();
+    other.name = "Anna";
+    other.groups.clear();
+    store->create_invitation(other);
+    CHECK_THROWS_AS(store->create_invitation(inv), StoreError);
+
+    auto found = store->find_invitation(inv.token);
+    REQUIRE(found);
+    CHECK(found->survey == "family");
+    CHECK(found->name == "Maija");
+    CHECK(found->groups == inv.groups);
+    CHECK(is_iso_utc(found->created_at));
+    CHECK(found->response_id.empty());
+    CHECK_FALSE(found->has_draft);
+    CHECK_FALSE(store->find_invitation("unknown").has_value());
+
+    CHECK_FALSE(store->load_draft(inv.token).has_value());
+    store->save_draft(Draft{inv.token, R"({"q":"a"})", 1, ""});
+    store->save_draft(Draft{inv.token, R"({"q":"b"})", 2, ""});
+    auto draft = store->load_draft(inv.token);
+    REQUIRE(draft);
+    CHECK(draft->answers_json == R"({"q":"b"})");
+    CHECK(draft->page == 2);
+    CHECK(is_iso_utc(draft->updated_at));
+    CHECK(store->find_invitation(inv.token)->has_draft);
+
+    InsertResult r = store->insert_response(response(R"({"q":"b"})", inv.token));
+    REQUIRE(r.status == InsertStatus::Created);
+    CHECK(store->find_invitation(inv.token)->response_id == r.id);
+
+    auto list = store->list_invitations("family");
+    REQUIRE(list.size() == 2);
+    // Same second: ordered by name.
+    if (list[0].created_at == list[1].created_at) {
+      CHECK(list[0].name == "Anna");
+      CHECK(list[1].name == "Maija");
+    }
+    CHECK(store->list_invitations("other").empty());
+  }
+}
+
+TEST_CASE("store: users, passwords and API tokens") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    NewUserSecrets admin = store->create_user("admin", Role::Admin);
+    NewUserSecrets ana = store->create_user("ana", Role::Analyst);
+    CHECK(admin.user.name == "admin");
+    CHECK(admin.user.role == Role::Admin);
+    CHECK(admin.user.id != ana.user.id);
+    CHECK(std::regex_match(admin.password,
+                           std::regex("[0-9a-z]{5}-[0-9a-z]{5}-[0-9a-z]{5}-[0-9a-z]{5}")));
+    CHECK(std::regex_match(admin.api_token, std::regex("otos_[0-9a-z]{10}_[A-Za-z0-9_-]{43}")));
+    CHECK_THROWS_AS(store->create_user("admin", Role::Analyst), StoreError);
+
+    auto u = store->authenticate_password("admin", admin.password);
+    REQUIRE(u);
+    CHECK(u->id == admin.user.id);
+    CHECK(u->role == Role::Admin);
+    CHECK_FALSE(store->authenticate_password("admin", ana.password).has_value());
+    CHECK_FALSE(store->authenticate_password("nobody", admin.password).has_value());
+    CHECK_FALSE(store->authenticate_password("admin", "").has_value());
+
+    auto t = store->authenticate_token(ana.api_token);
+    REQUIRE(t);
+    CHECK(t->name == "ana");
+    CHECK(t->role == Role::Analyst);
+    // Again, from the cache.
+    CHECK(store->authenticate_token(ana.api_token)->id == ana.user.id);
+    // Right token id, wrong secret.
+    std::string forged = ana.api_token;
+    forged.back() = forged.back() == 'A' ? 'B' : 'A';
+    CHECK_FALSE(store->authenticate_token(forged).has_value());
+    CHECK_FALSE(store->authenticate_token("").has_value());
+    CHECK_FALSE(store->authenticate_token("otos_").has_value());
+    CHECK_FALSE(store->authenticate_token("Bearer x").has_value());
+    CHECK_FALSE(store->authenticate_token("otos_aaaaaaaaaa_" + std::string(43, 'x')).has_value());
+    CHECK_FALSE(store->authenticate_token(admin.password).has_value());
+
+    auto users = store->list_users();
+    REQUIRE(users.size() == 2);
+    CHECK(users[0].name == "admin");
+    CHECK(users[1].name == "ana");
+  }
+}
