@@ -114,11 +114,26 @@ CREATE TABLE users (
 );
 )sql";
 
+constexpr std::string_view k002ScanIndexesSqlite =
+    R"sql(-- 002 scan indexes (SQLite): a survey's responses in seq order, all versions or one, straight
+-- from an index (seq is the rowid, so the old (survey, version) index already ends in it).
+CREATE INDEX responses_survey_seq ON responses (survey, seq);
+)sql";
+
+constexpr std::string_view k002ScanIndexesPg =
+    R"sql(-- 002 scan indexes (PostgreSQL): a survey's responses in seq order, all versions or one, as
+-- index range scans for the keyset-paged scan.
+CREATE INDEX responses_survey_seq ON responses (survey, seq);
+CREATE INDEX responses_survey_version_seq ON responses (survey, version, seq);
+DROP INDEX responses_survey;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps = {
       {1, "001_init", k001InitSqlite, k001InitPg},
+      {2, "002_scan_indexes", k002ScanIndexesSqlite, k002ScanIndexesPg},
   };
   return steps;
 }

@@ -9,6 +9,7 @@
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
 
 #include <mutex>
@@ -98,8 +99,9 @@ class PgStore final : public SqlStore {
     std::vector<std::string> ids;
     rethrow_as_store_error("importing responses", [&] {
       with_write_transaction([&](Session& s) {
+        Inserter inserter(*this, s);
         for (const auto& r : rs) {
-          InsertResult res = insert_one(s, r);
+          InsertResult res = inserter.insert(r);
           if (res.status != InsertStatus::Created) {
             throw StoreError(res.status == InsertStatus::TokenUsed
                                  ? "invitation already answered: " + r.invitation
@@ -171,23 +173,41 @@ class PgStore final : public SqlStore {
   }
 
  private:
-  InsertResult insert_one(Session& s, const NewResponse& r) {
-    for (int attempt = 0; attempt < 3; ++attempt) {
-      std::string id = new_response_id();
-      std::string at = now_iso8601();
-      std::vector<std::string> inserted;
-      int version = r.version;
-      s << sql(
+  // One prepared INSERT on a session, executed again for each response (the bound variables
+  // are members, so only their values change).
+  class Inserter {
+   public:
+    Inserter(PgStore& store, Session& s) : store_(store), session_(s), st_(s) {
+      st_ << store.sql(
           "INSERT INTO responses (id, survey, version, submitted_at, lang, invitation, "
-          "submission_id, answers) VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?) "
-          "ON CONFLICT DO NOTHING RETURNING id"),
-          use(id), useRef(r.survey), use(version), use(at), useRef(r.lang), useRef(r.invitation),
-          useRef(r.submission_id), useRef(r.answers_json), into(inserted), now;
-      if (!inserted.empty()) return InsertResult{InsertStatus::Created, std::move(id)};
-      if (auto why = explain_conflict(s, r)) return *why;
+          "submission_id, answers) VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), "
+          "?) ON CONFLICT DO NOTHING RETURNING id"),
+          use(id_), use(r_.survey), use(r_.version), use(at_), use(r_.lang), use(r_.invitation),
+          use(r_.submission_id), use(r_.answers_json), into(inserted_);
     }
-    throw StoreError("could not find a free response id");
-  }
+
+    InsertResult insert(const NewResponse& r) {
+      r_ = r;
+      for (int attempt = 0; attempt < 3; ++attempt) {
+        id_ = new_response_id();
+        at_ = now_iso8601();
+        inserted_.clear();
+        st_.execute();
+        if (!inserted_.empty()) return InsertResult{InsertStatus::Created, id_};
+        if (auto why = store_.explain_conflict(session_, r)) return *why;
+      }
+      throw StoreError("could not find a free response id");
+    }
+
+   private:
+    PgStore& store_;
+    Session& session_;
+    NewResponse r_;
+    std::string id_;
+    std::string at_;
+    std::vector<std::string> inserted_;
+    Poco::Data::Statement st_;
+  };
 
   // Runs on the group commit's writer thread only.
   std::vector<InsertResult> commit_batch(const std::vector<const NewResponse*>& batch) {
@@ -200,7 +220,8 @@ class PgStore final : public SqlStore {
         std::vector<InsertResult> out;
         out.reserve(batch.size());
         writer_->begin();
-        for (const NewResponse* r : batch) out.push_back(insert_one(*writer_, *r));
+        Inserter inserter(*this, *writer_);
+        for (const NewResponse* r : batch) out.push_back(inserter.insert(*r));
         writer_->commit();
         return out;
       } catch (const Poco::Exception& e) {

@@ -1,9 +1,16 @@
 // The SQLite store: WAL with synchronous=FULL, one writer connection (group commit of responses
 // and every other write), reader connections from a pool so that long scans never block writes,
-// and a checkpointer thread that keeps the WAL bounded (PASSIVE checkpoints triggered from the
-// writer's WAL hook). The two hot paths (batched insert, streaming scan) use the sqlite3 C API
-// on the handles of Poco sessions; the rest is SqlStore's Poco::Data SQL.
-// Must not hold a read transaction across the whole of a long scan (it reads in chunks).
+// and a checkpointer thread that keeps the WAL bounded. A background checkpoint alone cannot: with
+// a writer that never pauses and readers that never stop, the WAL is never completely folded in
+// while nobody uses it, so it never restarts and grows without end. So when the writer's WAL hook
+// reports kCheckpointPages more frames, the checkpointer copies pages back with a PASSIVE
+// checkpoint (the writer goes on); when the WAL still holds kRestartPages frames after that, it
+// pauses our writer (the writer mutex) for a RESTART checkpoint that folds in the last frames and
+// waits at most kRestartWaitMs for readers to finish their current chunk; the next write then
+// starts the WAL from its beginning (and journal_size_limit trims the file). The two hot paths
+// (batched insert, streaming scan) use the sqlite3 C API on the handles of Poco sessions; the rest
+// is SqlStore's Poco::Data SQL. Must not hold a read transaction across the whole of a long scan
+// (it reads in chunks).
 #include "engine/storage/sqlite_store.h"
 
 #include <Poco/Data/SQLite/Connector.h>
@@ -25,8 +32,10 @@ using Poco::Data::Session;
 
 constexpr int kBusyTimeoutMs = 10000;
 constexpr size_t kLoginTimeoutSeconds = 5;
-constexpr int kCheckpointPages = 1000;  // WAL frames after which a PASSIVE checkpoint runs
-constexpr int kScanChunk = 20000;       // rows per read transaction of a scan
+constexpr int kCheckpointPages = 1000;  // WAL frames after which the checkpointer runs
+constexpr int kRestartPages = 4000;     // WAL frames after which the checkpointer RESTARTs
+constexpr int kRestartWaitMs = 25;      // how long a RESTART checkpoint waits for readers
+constexpr int kScanChunk = 5000;        // rows per read transaction of a scan (a few ms)
 
 void exec(sqlite3* db, const char* text) {
   char* err = nullptr;
@@ -93,6 +102,8 @@ class SqliteStore final : public SqlStore {
       wdb_ = handle(*writer_);
       exec(wdb_, "PRAGMA journal_mode=WAL");
       exec(wdb_, "PRAGMA wal_autocheckpoint=0");  // the checkpointer thread does it
+      // Once checkpointed, a WAL that grew during a big import shrinks back to this size.
+      exec(wdb_, "PRAGMA journal_size_limit=67108864");
       with_write_transaction([&](Session& s) { migrate(s, [](Session&) {}); });
       insert_ = std::make_unique<Stmt>(
           wdb_,
@@ -153,12 +164,14 @@ class SqliteStore final : public SqlStore {
                       const std::function<void(const ResponseRow&)>& fn) override {
     auto lease = readers_.lease();
     sqlite3* db = handle(*lease);
-    Stmt stmt(db, version ? "SELECT seq, id, survey, version, submitted_at, lang, "
-                            "COALESCE(invitation, ''), answers FROM responses "
-                            "WHERE survey = ?1 AND version = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4"
-                          : "SELECT seq, id, survey, version, submitted_at, lang, "
-                            "COALESCE(invitation, ''), answers FROM responses "
-                            "WHERE survey = ?1 AND seq > ?3 ORDER BY seq LIMIT ?4");
+    Stmt stmt(
+        db, version ? "SELECT seq, id, survey, version, submitted_at, lang, "
+                      "COALESCE(invitation, ''), answers FROM responses "
+                      "WHERE survey = ?1 AND version = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4"
+                    : "SELECT seq, id, survey, version, submitted_at, lang, "
+                      "COALESCE(invitation, ''), answers FROM responses "
+                      "INDEXED BY responses_survey_seq WHERE survey = ?1 AND seq > ?3 ORDER BY seq "
+                      "LIMIT ?4");
     ResponseRow row;
     int64_t after = 0;
     for (;;) {
@@ -234,6 +247,7 @@ class SqliteStore final : public SqlStore {
     exec(db, "PRAGMA synchronous=FULL");
     exec(db, "PRAGMA foreign_keys=ON");
     if (role == Conn::Reader) exec(db, "PRAGMA query_only=ON");
+    if (role == Conn::Checkpointer) sqlite3_busy_timeout(db, kRestartWaitMs);
     return s;
   }
 
@@ -278,9 +292,11 @@ class SqliteStore final : public SqlStore {
     return out;
   }
 
+  // Called by SQLite on the writer's thread after each commit with the WAL's size in frames.
   static int on_wal(void* self, sqlite3*, const char*, int pages) {
-    if (pages >= kCheckpointPages) {
-      auto* store = static_cast<SqliteStore*>(self);
+    auto* store = static_cast<SqliteStore*>(self);
+    if (pages < store->wal_pages_.exchange(pages)) store->trigger_pages_ = kCheckpointPages;
+    if (pages >= store->trigger_pages_.load()) {
       {
         std::lock_guard lock(store->checkpoint_mu_);
         store->checkpoint_wanted_ = true;
@@ -299,9 +315,19 @@ class SqliteStore final : public SqlStore {
         if (stopping_) return;
         checkpoint_wanted_ = false;
       }
-      // PASSIVE never waits for readers or blocks the writer; frames still needed by a reader's
-      // snapshot stay, and the WAL restarts from its beginning once all are folded in.
-      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      // PASSIVE never waits for readers or blocks the writer: the bulk of the copying.
+      int log = 0;
+      int done = 0;
+      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+      if (log >= kRestartPages) {
+        // The WAL has not restarted for a while (readers or a busy writer): with our writer
+        // paused, fold in the rest and wait briefly for readers; SQLITE_BUSY when one keeps its
+        // snapshot longer than kRestartWaitMs, and a later round tries again.
+        std::lock_guard writer(writer_mu_);
+        sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, &log, &done);
+        ++restarts_;
+      }
+      trigger_pages_ = log + kCheckpointPages;
       ++checkpoints_;
     }
   }
@@ -317,7 +343,10 @@ class SqliteStore final : public SqlStore {
   std::condition_variable checkpoint_cv_;
   bool checkpoint_wanted_ = false;
   bool stopping_ = false;
+  std::atomic<int> wal_pages_{0};                     // the WAL's size at the last commit
+  std::atomic<int> trigger_pages_{kCheckpointPages};  // the size that calls the checkpointer
   std::atomic<uint64_t> checkpoints_{0};
+  std::atomic<uint64_t> restarts_{0};
   std::thread checkpointer_;
   std::unique_ptr<GroupCommit<NewResponse, InsertResult>> group_;
 };

@@ -122,7 +122,7 @@ TEST_CASE("sqlite: migrations apply once; data survives reopening") {
     id = store->insert_response(storage_cases::response(R"({"q":"a"})", "tok", "sub")).id;
   }
   CHECK(sqlite_query(path, "SELECT version || ' ' || name FROM schema_version") ==
-        std::vector<std::string>{"1 001_init"});
+        (std::vector<std::string>{"1 001_init", "2 002_scan_indexes"}));
   {
     auto store = Store::open(path);
     CHECK(store->count_responses("family", std::nullopt) == 1);
@@ -133,7 +133,7 @@ TEST_CASE("sqlite: migrations apply once; data survives reopening") {
     CHECK(dup.status == InsertStatus::Duplicate);
     CHECK(dup.id == id);
   }
-  CHECK(sqlite_query(path, "SELECT COUNT(*) FROM schema_version") == std::vector<std::string>{"1"});
+  CHECK(sqlite_query(path, "SELECT COUNT(*) FROM schema_version") == std::vector<std::string>{"2"});
   CHECK(sqlite_query(path, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   // Closing folds the WAL back into the database file.
   CHECK(fs::file_size(path + "-wal") == 0);
@@ -150,6 +150,32 @@ TEST_CASE("sqlite: a response acknowledged is in the file for another connection
 TEST_CASE("sqlite: an unusable path is a StoreError") {
   CHECK_THROWS_AS(Store::open("/nonexistent-dir/x/y.db"), StoreError);
   CHECK_THROWS_AS(Store::open(""), StoreError);
+}
+
+TEST_CASE("sqlite: scans read the survey's index in seq order, never a sort") {
+  std::string path = temp_dir().file("plan.db");
+  auto store = Store::open(path);
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  auto explain = [&](const char* sql) {
+    std::string text = std::string("EXPLAIN QUERY PLAN ") + sql;
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, text.c_str(), -1, &st, nullptr) == SQLITE_OK);
+    std::string out;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      out += reinterpret_cast<const char*>(sqlite3_column_text(st, 3));
+      out += ";";
+    }
+    sqlite3_finalize(st);
+    return out;
+  };
+  CHECK(explain("SELECT id FROM responses INDEXED BY responses_survey_seq WHERE survey = 'a' "
+                "AND seq > 0 ORDER BY seq LIMIT 10") ==
+        "SEARCH responses USING INDEX responses_survey_seq (survey=? AND seq>?);");
+  CHECK(explain("SELECT id FROM responses WHERE survey = 'a' AND version = 1 AND seq > 0 "
+                "ORDER BY seq LIMIT 10") ==
+        "SEARCH responses USING INDEX responses_survey (survey=? AND version=? AND rowid>?);");
+  sqlite3_close(db);
 }
 
 TEST_CASE("sqlite: a long scan does not block writers") {
