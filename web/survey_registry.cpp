@@ -1,0 +1,155 @@
+// Loading and resolving questionnaire waves (see survey_registry.h). Must not know HTTP.
+#include "web/survey_registry.h"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <limits>
+#include <mutex>
+#include <set>
+
+#include "engine/validate/validate.h"
+
+namespace otos::web {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string sha256_hex(const std::string& text) {
+  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  engine.update(text);
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+}  // namespace
+
+bool parse_survey_ref(std::string_view ref, std::string* id, std::optional<int>* version) {
+  auto at = ref.find('@');
+  if (at == std::string_view::npos) {
+    *id = std::string(ref);
+    version->reset();
+    return !id->empty();
+  }
+  *id = std::string(ref.substr(0, at));
+  std::string_view digits = ref.substr(at + 1);
+  int v = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (id->empty() || digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
+      v <= 0) {
+    return false;
+  }
+  *version = v;
+  return true;
+}
+
+std::vector<std::string> SurveyRegistry::load(storage::Store& store, const RegistryOptions& options,
+                                              std::vector<std::string>* warnings) {
+  std::vector<std::string> problems;
+  std::set<std::pair<std::string, int>> from_files;
+  if (!options.dir.empty()) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    if (fs::is_directory(options.dir, ec)) {
+      for (const auto& entry : fs::directory_iterator(options.dir, ec)) {
+        if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+      }
+      if (ec) problems.push_back(options.dir + ": cannot read the directory: " + ec.message());
+    } else if (options.dir_required) {
+      problems.push_back(options.dir + ": no such directory");
+    }
+    std::sort(files.begin(), files.end());
+    std::map<std::pair<std::string, int>, std::string> seen;  // wave -> file
+    for (const auto& path : files) {
+      validate::LoadResult r = validate::load_file(path.string());
+      if (!r.ok()) {
+        for (const auto& d : r.diagnostics) problems.push_back(d.render());
+        if (r.diagnostics.empty()) problems.push_back(path.string() + ": error: not loaded");
+        continue;
+      }
+      auto key = std::make_pair(r.questionnaire->id, r.questionnaire->version);
+      if (auto it = seen.find(key); it != seen.end()) {
+        problems.push_back(path.string() + ":1:1: error: wave " + r.questionnaire->key() +
+                           " is already defined in " + it->second);
+        continue;
+      }
+      seen.emplace(key, path.string());
+      from_files.insert(key);
+      if (options.store_files) {
+        storage::SurveyVersion v;
+        v.survey = r.questionnaire->id;
+        v.version = r.questionnaire->version;
+        v.yaml = r.questionnaire->source_text;
+        v.sha256 = sha256_hex(v.yaml);
+        store.put_survey_version(v);
+      }
+      add(r.questionnaire);
+    }
+  }
+  for (const auto& stored : store.survey_versions()) {
+    if (from_files.count({stored.survey, stored.version})) continue;
+    std::string name = "stored:" + stored.survey + "@" + std::to_string(stored.version);
+    validate::LoadResult r = validate::load_text(stored.yaml, name);
+    if (!r.ok() || r.questionnaire->id != stored.survey ||
+        r.questionnaire->version != stored.version) {
+      if (warnings) {
+        warnings->push_back(name + ": the stored wave does not load any more; skipped (" +
+                            (r.diagnostics.empty() ? std::string("id or version differ")
+                                                   : r.diagnostics.front().render()) +
+                            ")");
+      }
+      continue;
+    }
+    add(r.questionnaire);
+  }
+  return problems;
+}
+
+void SurveyRegistry::add(model::QuestionnairePtr questionnaire) {
+  std::unique_lock lock(mu_);
+  auto key = std::make_pair(questionnaire->id, questionnaire->version);
+  waves_[key] = std::move(questionnaire);
+}
+
+model::QuestionnairePtr SurveyRegistry::find(std::string_view ref) const {
+  std::string id;
+  std::optional<int> version;
+  if (!parse_survey_ref(ref, &id, &version)) return nullptr;
+  std::shared_lock lock(mu_);
+  if (version) {
+    auto it = waves_.find({id, *version});
+    return it == waves_.end() ? nullptr : it->second;
+  }
+  // The newest: the last entry with this id (the map is ordered by id, then version).
+  auto it = waves_.lower_bound({id, std::numeric_limits<int>::max()});
+  if (it == waves_.begin()) return nullptr;
+  --it;
+  return it->first.first == id ? it->second : nullptr;
+}
+
+std::vector<model::QuestionnairePtr> SurveyRegistry::newest() const {
+  std::shared_lock lock(mu_);
+  std::vector<model::QuestionnairePtr> out;
+  for (auto it = waves_.begin(); it != waves_.end(); ++it) {
+    auto next = std::next(it);
+    if (next == waves_.end() || next->first.first != it->first.first) out.push_back(it->second);
+  }
+  return out;
+}
+
+analysis::Waves SurveyRegistry::waves() const {
+  std::shared_lock lock(mu_);
+  analysis::Waves w;
+  for (const auto& [key, q] : waves_) w.all.push_back(q);
+  return w;
+}
+
+size_t SurveyRegistry::size() const {
+  std::shared_lock lock(mu_);
+  return waves_.size();
+}
+
+}  // namespace otos::web
