@@ -11,8 +11,11 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
+#include <libpq-fe.h>
 
+#include <algorithm>
 #include <mutex>
+#include <set>
 
 #include "engine/storage/group_commit.h"
 #include "engine/storage/ids.h"
@@ -27,7 +30,22 @@ using Poco::Data::Session;
 
 constexpr int kBatchAttempts = 5;
 constexpr int kScanChunk = 10000;
+constexpr size_t kRowsPerInsert = 500;  // rows per multi-row INSERT (8 parameters each)
 constexpr int kMigrationLock = 727274;  // pg_advisory_xact_lock key: one migrator at a time
+
+// A new Poco session. libpq is asked first on a connection of its own, because Poco's connector
+// leaks the PGconn of a failed attempt (and its message is the same).
+std::unique_ptr<Session> connect(const std::string& conninfo) {
+  PGconn* probe = PQconnectdb(conninfo.c_str());
+  bool ok = probe && PQstatus(probe) == CONNECTION_OK;
+  std::string error = probe ? PQerrorMessage(probe) : "out of memory";
+  PQfinish(probe);
+  if (!ok) {
+    while (!error.empty() && (error.back() == '\n' || error.back() == ' ')) error.pop_back();
+    throw StoreError("cannot connect to PostgreSQL: " + error);
+  }
+  return std::make_unique<Session>("PostgreSQL", conninfo);
+}
 
 void register_connector() {
   static std::once_flag once;
@@ -73,7 +91,7 @@ class PgStore final : public SqlStore {
   explicit PgStore(std::string conninfo)
       : SqlStore(Dialect::Postgres),
         conninfo_(std::move(conninfo)),
-        pool_([this] { return std::make_unique<Session>("PostgreSQL", conninfo_); }) {
+        pool_([this] { return connect(conninfo_); }) {
     register_connector();
     rethrow_as_store_error("opening the PostgreSQL database", [&] {
       with_write_transaction([&](Session& s) {
@@ -99,17 +117,28 @@ class PgStore final : public SqlStore {
     std::vector<std::string> ids;
     rethrow_as_store_error("importing responses", [&] {
       with_write_transaction([&](Session& s) {
-        Inserter inserter(*this, s);
-        for (const auto& r : rs) {
-          InsertResult res = inserter.insert(r);
-          if (res.status != InsertStatus::Created) {
-            throw StoreError(res.status == InsertStatus::TokenUsed
-                                 ? "invitation already answered: " + r.invitation
-                                 : "duplicate submission_id: " + r.submission_id);
+        std::vector<const NewResponse*> chunk;
+        for (size_t start = 0; start < rs.size(); start += kRowsPerInsert) {
+          chunk.clear();
+          for (size_t i = start; i < std::min(rs.size(), start + kRowsPerInsert); ++i) {
+            chunk.push_back(&rs[i]);
           }
-          ids.push_back(std::move(res.id));
+          std::vector<InsertResult> results = insert_many(s, chunk);
+          for (size_t i = 0; i < results.size(); ++i) {
+            if (results[i].status != InsertStatus::Created) {
+              const NewResponse& r = *chunk[i];
+              throw StoreError(results[i].status == InsertStatus::TokenUsed
+                                   ? "invitation already answered: " + r.invitation
+                                   : "duplicate submission_id: " + r.submission_id);
+            }
+            ids.push_back(std::move(results[i].id));
+          }
         }
       });
+      // A bulk load leaves the planner's statistics behind; the paged scan needs them to read
+      // the (survey, seq) index in order instead of sorting.
+      if (rs.size() >= kRowsPerInsert)
+        with_reader([](Session& s) { s << "ANALYZE responses", now; });
     });
     return ids;
   }
@@ -209,19 +238,70 @@ class PgStore final : public SqlStore {
     Poco::Data::Statement st_;
   };
 
+  // Inserts rows with one multi-row INSERT (one round trip), inside the caller's transaction.
+  // A row the INSERT skipped is explained afterwards in order (Duplicate, Conflict, TokenUsed),
+  // which also covers two rows of one batch with the same key: the first is stored, the second
+  // is explained by it. The statement text depends only on the number of rows.
+  std::vector<InsertResult> insert_many(Session& s, const std::vector<const NewResponse*>& rows) {
+    size_t n = rows.size();
+    std::vector<InsertResult> out(n);
+    if (n == 0) return out;
+    std::vector<std::string> ids(n);
+    std::vector<std::string> ats(n, now_iso8601());
+    std::vector<int> versions(n);
+    std::string text =
+        "INSERT INTO responses (id, survey, version, submitted_at, lang, invitation, "
+        "submission_id, answers) VALUES ";
+    for (size_t i = 0; i < n; ++i) {
+      if (i) text += ", ";
+      text += "(?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?)";
+    }
+    text += " ON CONFLICT DO NOTHING RETURNING id";
+    std::vector<std::string> inserted;
+    Poco::Data::Statement st(s);
+    st << sql(text);
+    for (size_t i = 0; i < n; ++i) {
+      const NewResponse& r = *rows[i];
+      ids[i] = new_response_id();
+      versions[i] = r.version;
+      st, use(ids[i]), useRef(r.survey), use(versions[i]), use(ats[i]), useRef(r.lang),
+          useRef(r.invitation), useRef(r.submission_id), useRef(r.answers_json);
+    }
+    st, into(inserted);
+    st.execute();
+    std::set<std::string> created(inserted.begin(), inserted.end());
+    std::unique_ptr<Inserter> single;
+    for (size_t i = 0; i < n; ++i) {
+      if (created.count(ids[i])) {
+        out[i] = InsertResult{InsertStatus::Created, std::move(ids[i])};
+      } else if (auto why = explain_conflict(s, *rows[i])) {
+        out[i] = *why;
+      } else {  // only a response id collision is left: try that row again alone
+        if (!single) single = std::make_unique<Inserter>(*this, s);
+        out[i] = single->insert(*rows[i]);
+      }
+    }
+    return out;
+  }
+
   // Runs on the group commit's writer thread only.
   std::vector<InsertResult> commit_batch(const std::vector<const NewResponse*>& batch) {
     std::string last_error;
     for (int attempt = 0; attempt < kBatchAttempts; ++attempt) {
       try {
         if (!writer_ || !writer_->isConnected()) {
-          writer_ = std::make_unique<Session>("PostgreSQL", conninfo_);
+          writer_ = connect(conninfo_);
         }
         std::vector<InsertResult> out;
         out.reserve(batch.size());
         writer_->begin();
-        Inserter inserter(*this, *writer_);
-        for (const NewResponse* r : batch) out.push_back(inserter.insert(*r));
+        for (size_t start = 0; start < batch.size(); start += kRowsPerInsert) {
+          std::vector<const NewResponse*> chunk(
+              batch.begin() + static_cast<ptrdiff_t>(start),
+              batch.begin() +
+                  static_cast<ptrdiff_t>(std::min(batch.size(), start + kRowsPerInsert)));
+          for (auto& r : insert_many(*writer_, chunk)) out.push_back(std::move(r));
+        }
         writer_->commit();
         return out;
       } catch (const Poco::Exception& e) {
