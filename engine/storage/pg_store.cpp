@@ -98,6 +98,8 @@ class PgStore final : public SqlStore {
         migrate(s, [](Session& locked) {
           int key = kMigrationLock;
           locked << "SELECT pg_advisory_xact_lock($1)", use(key), now;
+          // No "relation already exists, skipping" notice on stderr at every start.
+          locked << "SET LOCAL client_min_messages = warning", now;
         });
       });
     });
