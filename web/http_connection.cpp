@@ -2,6 +2,7 @@
 #include "web/http_connection.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
 #include <Poco/Net/HTTPServerSession.h>
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "web/http_io.h"
 
@@ -66,6 +68,35 @@ size_t ConnectionTracker::open_connections() const {
   return entries_.size();
 }
 
+namespace {
+
+// Answers 400 before (or instead of) a parsed request: written straight to the socket, since
+// Poco's response object drops the body when it has no request attached.
+void answer_malformed(Poco::Net::StreamSocket& socket, const std::string& why) {
+  const std::string body = error_json("malformed request: " + why);
+  Poco::Net::HTTPResponse response(Poco::Net::HTTPMessage::HTTP_1_1,
+                                   HTTPResponse::HTTP_BAD_REQUEST);
+  response.setKeepAlive(false);
+  response.setContentType("application/json; charset=utf-8");
+  response.setContentLength64(static_cast<Poco::Int64>(body.size()));
+  std::ostringstream out;
+  response.write(out);
+  out << body;
+  const std::string bytes = out.str();
+  size_t sent = 0;
+  while (sent < bytes.size()) {
+    int n = socket.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent));
+    if (n <= 0) break;
+    sent += static_cast<size_t>(n);
+  }
+}
+
+bool supported_version(const std::string& version) {
+  return version == Poco::Net::HTTPMessage::HTTP_1_1 || version == Poco::Net::HTTPMessage::HTTP_1_0;
+}
+
+}  // namespace
+
 HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket,
                                Poco::Net::HTTPServerParams::Ptr params,
                                Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
@@ -95,6 +126,12 @@ void HttpConnection::run() {
       try {
         Poco::Net::HTTPServerResponseImpl response(session);
         Poco::Net::HTTPServerRequestImpl request(response, session, params_);
+        if (!supported_version(request.getVersion())) {
+          answer_malformed(socket(), "unsupported HTTP version");
+          tracker_.end_request(key);
+          linger_close();
+          break;
+        }
         response.setDate(Poco::Timestamp());
         response.setVersion(request.getVersion());
         response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() &&
@@ -110,10 +147,11 @@ void HttpConnection::run() {
         break;  // the client closed, or said nothing before the timeout
       } catch (const Poco::Net::MessageException& e) {
         // A malformed request line or header, or one over Poco's limits.
-        Poco::Net::HTTPServerResponseImpl response(session);
-        response.setVersion(HTTPResponse::HTTP_1_1);
-        response.setKeepAlive(false);
-        send_error(response, 400, std::string("malformed request: ") + e.message());
+        answer_malformed(socket(), e.message());
+        linger = true;
+      } catch (const Poco::SyntaxException& e) {
+        // Poco reads Content-Length while setting up the body stream: "abc" lands here.
+        answer_malformed(socket(), e.message());
         linger = true;
       }
       session.setKeepAlive(keep_alive);

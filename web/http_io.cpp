@@ -3,6 +3,7 @@
 #include "web/http_io.h"
 
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/NumberParser.h>
 
 #include <istream>
 
@@ -45,9 +46,24 @@ void send_error(Poco::Net::HTTPServerResponse& response, int status, std::string
   send_json(response, status, error_json(message, errors));
 }
 
+namespace {
+
+// The declared Content-Length: -1 when there is none, -2 when it is not a number of bytes.
+Poco::Int64 declared_length(const Poco::Net::HTTPServerRequest& request) {
+  if (!request.hasContentLength()) return -1;
+  Poco::Int64 n = 0;
+  if (!Poco::NumberParser::tryParse64(request.get(Poco::Net::HTTPMessage::CONTENT_LENGTH), n) ||
+      n < 0) {
+    return -2;
+  }
+  return n;
+}
+
+}  // namespace
+
 bool has_body(const Poco::Net::HTTPServerRequest& request) {
   if (request.getChunkedTransferEncoding()) return true;
-  return request.hasContentLength() && request.getContentLength64() > 0;
+  return declared_length(request) != 0 && request.hasContentLength();
 }
 
 BodyStatus read_body(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
@@ -56,8 +72,9 @@ BodyStatus read_body(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServe
   const bool chunked = request.getChunkedTransferEncoding();
   Poco::Int64 declared = -1;
   if (!chunked && request.hasContentLength()) {
-    declared = request.getContentLength64();
-    if (declared < 0 || static_cast<Poco::UInt64>(declared) > max) return BodyStatus::TooLarge;
+    declared = declared_length(request);
+    if (declared == -2) return BodyStatus::BadLength;
+    if (static_cast<Poco::UInt64>(declared) > max) return BodyStatus::TooLarge;
   }
   if (!chunked && declared <= 0) return BodyStatus::Ok;  // no body (POST needs one: see router)
   if (request.getExpectContinue()) response.sendContinue();
@@ -79,9 +96,9 @@ BodyStatus read_body(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServe
 
 bool discard_body(Poco::Net::HTTPServerRequest& request, size_t max) {
   if (!has_body(request)) return true;
-  if (!request.getChunkedTransferEncoding() &&
-      static_cast<Poco::UInt64>(request.getContentLength64()) > max) {
-    return false;
+  if (!request.getChunkedTransferEncoding()) {
+    Poco::Int64 declared = declared_length(request);
+    if (declared < 0 || static_cast<Poco::UInt64>(declared) > max) return false;
   }
   if (request.getExpectContinue()) return false;  // never asked for it: close instead
   std::istream& in = request.stream();
@@ -110,6 +127,9 @@ void answer_body_status(Poco::Net::HTTPServerResponse& response, BodyStatus stat
       return;
     case BodyStatus::Incomplete:
       answer_and_close(response, 400, "request body is incomplete");
+      return;
+    case BodyStatus::BadLength:
+      answer_and_close(response, 400, "Content-Length is not a number of bytes");
       return;
   }
 }

@@ -32,6 +32,7 @@ enum class BodyStatus {
   Ok,
   TooLarge,    // over the limit: from Content-Length before reading, or counted while reading
   Incomplete,  // the client stopped before the declared end, or a chunk was malformed
+  BadLength,   // a Content-Length that is not a number of bytes
 };
 
 // Reads the request body into `out`, at most `max` bytes. Refuses a declared Content-Length over

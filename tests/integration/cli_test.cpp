@@ -1,0 +1,103 @@
+// The commands around the server, run as processes: `otos serve` refuses to start on an invalid
+// questionnaire (printing its error lines) or a missing directory; `otos user add` prints the
+// secrets once; `otos invite` checks the survey and its groups and prints the link.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "server_process.h"
+
+namespace otos::itest {
+namespace {
+
+namespace fs = std::filesystem;
+
+void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+TEST_CASE("serve does not start when a questionnaire is invalid") {
+  ScratchDir dir;
+  fs::create_directory(dir.file("surveys"));
+  fs::copy_file(test_surveys_dir() + "/itest_2026.yaml", dir.file("surveys/itest_2026.yaml"));
+  write(dir.file("surveys/bad.yaml"),
+        "id: demo\nversion: 2026\ntitle: {fi: Kysely, sv: Enkät, en: Survey}\n"
+        "languages: [fi, sv, en]\naccess: publc\npages: []\n");
+  CommandResult r = run_otos(
+      {"serve", "--port", "0", "--db", dir.file("otos.db"), "--surveys", dir.file("surveys")});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err.find(dir.file("surveys/bad.yaml") +
+                   ":5:9: error: 'access' must be public or invitation, got 'publc' (did you "
+                   "mean 'public'?)\n") != std::string::npos);
+  CHECK(r.err.find("otos serve: not started: ") != std::string::npos);
+}
+
+TEST_CASE("serve: a missing surveys directory and wrong usage") {
+  ScratchDir dir;
+  CommandResult missing =
+      run_otos({"serve", "--db", dir.file("otos.db"), "--surveys", dir.file("nope")});
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err.find(dir.file("nope") + ": no such directory\n") != std::string::npos);
+  CHECK(run_otos({"serve", "--port", "http"}).exit_code == 2);
+  CHECK(run_otos({"serve", "--port", "70000"}).exit_code == 2);
+  CHECK(run_otos({"serve", "extra"}).exit_code == 2);
+  CommandResult help = run_otos({"serve", "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.rfind("usage: otos serve", 0) == 0);
+}
+
+TEST_CASE("user add prints name, role, password and token once") {
+  ScratchDir dir;
+  const std::string db = dir.file("otos.db");
+  CommandResult r = run_otos({"user", "add", "ana", "--role", "analyst", "--db", db});
+  CHECK(r.exit_code == 0);
+  CHECK(std::regex_match(r.out, std::regex("name:      ana\nrole:      analyst\n"
+                                           "password:  [^\n]{16,}\napi token: otos_[^\n]{40,}\n")));
+  CommandResult again = run_otos({"user", "add", "ana", "--role", "admin", "--db", db});
+  CHECK(again.exit_code == 1);
+  CHECK(again.err == "otos user: a user named 'ana' already exists\n");
+  CHECK(run_otos({"user", "add", "bob", "--role", "boss", "--db", db}).exit_code == 2);
+  CHECK(run_otos({"user", "add", "bob", "--db", db}).exit_code == 2);
+  CommandResult list = run_otos({"user", "list", "--db", db});
+  CHECK(list.out == "ana\tanalyst\n");
+}
+
+TEST_CASE("invite checks the survey, the group question and the code") {
+  ScratchDir dir;
+  const std::string db = dir.file("otos.db");
+  auto invite = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{"invite", "--db", db, "--surveys", test_surveys_dir()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_otos(args);
+  };
+  CommandResult ok = invite({"itest", "--name", "Anna", "--group", "municipality=853"});
+  CHECK(ok.exit_code == 0);
+  CHECK(std::regex_match(ok.out, std::regex("http://localhost:8080/s/itest/[A-Za-z0-9_-]{22,}\n")));
+  CommandResult base =
+      invite({"itest@2026", "--name", "B", "--base-url", "https://kysely.example.fi/"});
+  CHECK(std::regex_match(base.out,
+                         std::regex("https://kysely.example.fi/s/itest/[A-Za-z0-9_-]{22,}\n")));
+  CHECK(ok.out != base.out);
+
+  CommandResult unknown = invite({"nope", "--name", "Anna"});
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.err == "otos invite: unknown survey 'nope'\n");
+  CommandResult question = invite({"itest", "--name", "Anna", "--group", "seek_help=agree"});
+  CHECK(question.exit_code == 1);
+  CHECK(question.err ==
+        "otos invite: --group: 'seek_help' is not a group question of itest@2026 (groups: "
+        "municipality)\n");
+  CommandResult code = invite({"itest", "--name", "Anna", "--group", "municipality=999"});
+  CHECK(code.exit_code == 1);
+  CHECK(code.err ==
+        "otos invite: --group: '999' is not a code of municipality (codes: 853, 202)\n");
+  CommandResult shape = invite({"itest", "--name", "Anna", "--group", "municipality"});
+  CHECK(shape.exit_code == 1);
+  CHECK(shape.err == "otos invite: --group expects QUESTION=CODE, not 'municipality'\n");
+  CHECK(invite({"itest"}).exit_code == 2);
+  CHECK(invite({"--name", "Anna"}).exit_code == 2);
+}
+
+}  // namespace
+}  // namespace otos::itest
