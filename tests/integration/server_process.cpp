@@ -86,8 +86,7 @@ ServerProcess::ServerProcess(const std::string& db, const std::string& surveys,
   std::vector<std::string> argv{otos_binary(), "serve", "--port", "0",         "--host",
                                 "127.0.0.1",   "--db",  db,       "--surveys", surveys};
   argv.insert(argv.end(), extra.begin(), extra.end());
-  static int counter = 0;
-  err_file_ = db + ".serve" + std::to_string(counter++) + ".stderr";
+  err_file_ = logs_.file("serve.stderr");
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   std::vector<char*> args = c_args(argv);
@@ -130,8 +129,6 @@ ServerProcess::~ServerProcess() {
     wait();
   }
   if (out_fd_ >= 0) close(out_fd_);
-  std::error_code ec;
-  fs::remove(err_file_, ec);
 }
 
 void ServerProcess::signal(int sig) { ::kill(pid_, sig); }

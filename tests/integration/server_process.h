@@ -58,6 +58,7 @@ class ServerProcess {
   std::string stderr_text();
 
  private:
+  ScratchDir logs_;  // holds the server's stderr
   int pid_ = 0;
   int out_fd_ = -1;  // the server's stdout, kept open while it runs
   uint16_t port_ = 0;
