@@ -75,7 +75,8 @@ int run(const std::vector<std::string>& args) {
   }
   std::cerr << "otos serve: " << surveys.size() << " questionnaire wave(s) loaded\n";
 
-  web::AppContext app{*store, surveys, config.max_body_bytes, web::local_date_today};
+  web::AppContext app{*store, surveys, config.max_body_bytes, std::chrono::milliseconds(5000),
+                      web::local_date_today};
   web::Router router(config.max_body_bytes);
   web::add_api_routes(router, app);
 

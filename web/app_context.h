@@ -2,6 +2,7 @@
 // clock. Built once by `otos serve` (or a test) and outlives the server.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -15,6 +16,8 @@ struct AppContext {
   storage::Store& store;
   SurveyRegistry& surveys;
   size_t max_body_bytes = 1 << 20;
+  // How often routes look for waves stored by another server (SurveyRegistry::refresh).
+  std::chrono::milliseconds survey_refresh{5000};
   // Today as "YYYY-MM-DD" in the server's local time zone: decides whether a wave is open.
   std::function<std::string()> today;
 };

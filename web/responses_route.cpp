@@ -50,6 +50,7 @@ std::string join(const std::vector<std::string>& items) {
 }  // namespace
 
 void submit_response_route(Exchange& ex, AppContext& app) {
+  app.surveys.refresh(app.store, app.survey_refresh);
   auto& response = ex.response;
   std::string body;
   BodyStatus read = read_body(ex.request, response, app.max_body_bytes, body);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <iostream>
 #include <limits>
 #include <mutex>
 #include <set>
@@ -23,6 +24,12 @@ std::string sha256_hex(const std::string& text) {
   Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
   engine.update(text);
   return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace
@@ -86,7 +93,7 @@ std::vector<std::string> SurveyRegistry::load(storage::Store& store, const Regis
         v.sha256 = sha256_hex(v.yaml);
         store.put_survey_version(v);
       }
-      add(r.questionnaire);
+      add_with_hash(r.questionnaire, sha256_hex(r.questionnaire->source_text));
     }
   }
   for (const auto& stored : store.survey_versions()) {
@@ -103,15 +110,52 @@ std::vector<std::string> SurveyRegistry::load(storage::Store& store, const Regis
       }
       continue;
     }
-    add(r.questionnaire);
+    add_with_hash(r.questionnaire, stored.sha256);
   }
+  last_refresh_ms_ = now_ms();
   return problems;
 }
 
 void SurveyRegistry::add(model::QuestionnairePtr questionnaire) {
+  std::string sha = sha256_hex(questionnaire->source_text);
+  add_with_hash(std::move(questionnaire), std::move(sha));
+}
+
+void SurveyRegistry::add_with_hash(model::QuestionnairePtr questionnaire, std::string sha256) {
   std::unique_lock lock(mu_);
   auto key = std::make_pair(questionnaire->id, questionnaire->version);
+  hashes_[key] = std::move(sha256);
   waves_[key] = std::move(questionnaire);
+}
+
+void SurveyRegistry::refresh(storage::Store& store, std::chrono::milliseconds interval) {
+  if (now_ms() - last_refresh_ms_.load() < interval.count()) return;
+  std::unique_lock busy(refresh_mu_, std::try_to_lock);
+  if (!busy.owns_lock()) return;
+  if (now_ms() - last_refresh_ms_.load() < interval.count()) return;
+  last_refresh_ms_ = now_ms();
+  std::vector<storage::SurveyVersion> stored;
+  try {
+    stored = store.survey_versions();
+  } catch (const storage::StoreError& e) {
+    std::cerr << "otos: reading stored questionnaire waves: " << e.what() << std::endl;
+    return;
+  }
+  for (const auto& v : stored) {
+    {
+      std::shared_lock lock(mu_);
+      auto it = hashes_.find({v.survey, v.version});
+      if (it != hashes_.end() && it->second == v.sha256) continue;
+    }
+    validate::LoadResult r =
+        validate::load_text(v.yaml, "stored:" + v.survey + "@" + std::to_string(v.version));
+    if (!r.ok() || r.questionnaire->id != v.survey || r.questionnaire->version != v.version) {
+      std::unique_lock lock(mu_);  // remembered so it is not parsed again; never served
+      hashes_[{v.survey, v.version}] = v.sha256;
+      continue;
+    }
+    add_with_hash(r.questionnaire, v.sha256);
+  }
 }
 
 model::QuestionnairePtr SurveyRegistry::find(std::string_view ref) const {

@@ -5,7 +5,11 @@
 // Must not know HTTP; it is in web/ because the server and the CLI commands share it.
 #pragma once
 
+#include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -41,6 +45,11 @@ class SurveyRegistry {
   // Adds a wave or replaces the one with the same id and version.
   void add(model::QuestionnairePtr questionnaire);
 
+  // Picks up waves stored since the last look (another server's uploads, or a republished wave):
+  // at most once per `interval`, and by one caller at a time (others return at once). A store
+  // error is logged on stderr and the known waves stay. Cheap when nothing changed.
+  void refresh(storage::Store& store, std::chrono::milliseconds interval);
+
   // "id" (newest version) or "id@version"; null when unknown or malformed.
   model::QuestionnairePtr find(std::string_view ref) const;
   // The newest wave of every id, sorted by id.
@@ -50,8 +59,13 @@ class SurveyRegistry {
   size_t size() const;
 
  private:
+  void add_with_hash(model::QuestionnairePtr questionnaire, std::string sha256);
+
   mutable std::shared_mutex mu_;
   std::map<std::pair<std::string, int>, model::QuestionnairePtr> waves_;
+  std::map<std::pair<std::string, int>, std::string> hashes_;  // sha256 of each wave's text
+  std::mutex refresh_mu_;
+  std::atomic<int64_t> last_refresh_ms_{0};
 };
 
 }  // namespace otos::web

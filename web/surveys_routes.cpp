@@ -6,10 +6,12 @@
 namespace otos::web {
 
 void survey_list_route(Exchange& ex, AppContext& app) {
+  app.surveys.refresh(app.store, app.survey_refresh);
   send_json(ex.response, 200, survey_list_json(app.surveys.newest(), app.today()));
 }
 
 void survey_definition_route(Exchange& ex, AppContext& app) {
+  app.surveys.refresh(app.store, app.survey_refresh);
   model::QuestionnairePtr q = app.surveys.find(ex.params[0]);
   if (!q) {
     send_error(ex.response, 404, "unknown survey '" + ex.params[0] + "'");

@@ -1,12 +1,15 @@
 // Two `otos serve` processes on one PostgreSQL database (label pg, fixture pg_cluster): clients
 // post to both at once, half of the posts sharing submission_ids across the two servers. Nothing
 // is lost (every acknowledged id is stored), nothing is doubled (one row per submission_id, both
-// servers answer with the same id), and the row count is exact. Uses a fresh database of its own.
+// servers answer with the same id), and the row count is exact; a wave one server stored is
+// served by the other within seconds. Uses a fresh database of its own.
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/Session.h>
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <latch>
 #include <map>
@@ -23,6 +26,7 @@ namespace otos::itest {
 namespace {
 
 using namespace Poco::Data::Keywords;
+namespace fs = std::filesystem;
 
 std::string pg_url() {
   std::ifstream in(OTOS_PG_URL_FILE);
@@ -42,9 +46,20 @@ std::string fresh_database(const std::string& url, const std::string& name) {
 
 TEST_CASE("two servers on one PostgreSQL database: nothing lost, nothing doubled") {
   const std::string url = fresh_database(pg_url(), "otos_two_servers_" + std::to_string(getpid()));
+  // b also has a wave that a's files lack: a picks it up from the database while it runs.
+  ScratchDir dir;
+  fs::create_directory(dir.file("surveys"));
+  for (const auto& f : fs::directory_iterator(test_surveys_dir()))
+    fs::copy_file(f.path(), dir.file("surveys/" + f.path().filename().string()));
+  {
+    std::ifstream in(test_surveys_dir() + "/itest_2026.yaml");
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    text.replace(text.find("version: 2026"), 13, "version: 2027");
+    std::ofstream(dir.file("surveys/itest_2027.yaml")) << text;
+  }
   ServerProcess a(url, test_surveys_dir());
-  ServerProcess b(url, test_surveys_dir());
-  const std::string path = "/api/v1/surveys/itest/responses";
+  ServerProcess b(url, dir.file("surveys"));
+  const std::string path = "/api/v1/surveys/itest@2026/responses";
 
   constexpr int kThreads = 8, kPerThread = 150;
   // Threads 0-3 post to a, 4-7 to b. Thread t and t+4 share submission_ids "s<t>-<i>" for even i;
@@ -99,6 +114,17 @@ TEST_CASE("two servers on one PostgreSQL database: nothing lost, nothing doubled
   }
   CHECK(shared == 4 * kPerThread / 2);
   CHECK(created == 4 * kPerThread / 2 + kThreads * kPerThread / 2);
+
+  // a refreshes its waves from the database every few seconds.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  int status = 0;
+  while ((status = http(a.port(), "GET", "/api/v1/surveys/itest@2027").status) != 200 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // polling a condition
+  }
+  CHECK(status == 200);
+  CHECK(http(a.port(), "GET", "/api/v1/surveys").body.find(R"({"id":"itest","version":2027,)") !=
+        std::string::npos);
 
   auto store = storage::Store::open(url);
   CHECK(store->count_responses("itest", 2026) == static_cast<int64_t>(created));
