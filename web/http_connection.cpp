@@ -23,7 +23,9 @@ using Poco::Net::HTTPResponse;
 uint64_t ConnectionTracker::open(const Poco::Net::StreamSocket& socket) {
   std::lock_guard lock(mu_);
   uint64_t key = next_++;
-  entries_.emplace(key, Entry{socket, false});
+  Entry entry;
+  entry.socket = socket;
+  entries_.emplace(key, std::move(entry));
   return key;
 }
 
@@ -37,14 +39,47 @@ bool ConnectionTracker::begin_request(uint64_t key) {
   std::lock_guard lock(mu_);
   if (stopping_) return false;
   auto it = entries_.find(key);
-  if (it != entries_.end()) it->second.busy = true;
+  if (it != entries_.end()) {
+    it->second.busy = true;
+    it->second.in_header = true;
+    it->second.header_since = std::chrono::steady_clock::now();
+  }
   return true;
+}
+
+bool ConnectionTracker::header_done(uint64_t key) {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return true;
+  it->second.in_header = false;
+  return !it->second.cut;
+}
+
+size_t ConnectionTracker::cut_slow_headers(std::chrono::steady_clock::duration limit) {
+  const auto now = std::chrono::steady_clock::now();
+  size_t cut = 0;
+  std::lock_guard lock(mu_);
+  for (auto& [key, entry] : entries_) {
+    if (!entry.in_header || now - entry.header_since < limit) continue;
+    entry.in_header = false;
+    entry.cut = true;
+    try {
+      entry.socket.shutdownReceive();  // the pending read sees the end of the stream
+      ++cut;
+    } catch (const Poco::Exception& e) {
+      std::cerr << "otos serve: cutting a slow header: " << e.displayText() << std::endl;
+    }
+  }
+  return cut;
 }
 
 bool ConnectionTracker::end_request(uint64_t key) {
   std::lock_guard lock(mu_);
   auto it = entries_.find(key);
-  if (it != entries_.end()) it->second.busy = false;
+  if (it != entries_.end()) {
+    it->second.busy = false;
+    it->second.in_header = false;
+  }
   return !stopping_;
 }
 
@@ -72,10 +107,10 @@ namespace {
 
 // Answers 400 before (or instead of) a parsed request: written straight to the socket, since
 // Poco's response object drops the body when it has no request attached.
-void answer_malformed(Poco::Net::StreamSocket& socket, const std::string& why) {
-  const std::string body = error_json("malformed request: " + why);
+void answer_malformed(Poco::Net::StreamSocket& socket, const std::string& why, int status = 400) {
+  const std::string body = error_json((status == 400 ? "malformed request: " : "") + why);
   Poco::Net::HTTPResponse response(Poco::Net::HTTPMessage::HTTP_1_1,
-                                   HTTPResponse::HTTP_BAD_REQUEST);
+                                   static_cast<HTTPResponse::HTTPStatus>(status));
   response.setKeepAlive(false);
   response.setContentType("application/json; charset=utf-8");
   response.setContentLength64(static_cast<Poco::Int64>(body.size()));
@@ -126,6 +161,12 @@ void HttpConnection::run() {
       try {
         Poco::Net::HTTPServerResponseImpl response(session);
         Poco::Net::HTTPServerRequestImpl request(response, session, params_);
+        if (!tracker_.header_done(key)) {
+          answer_malformed(socket(), "the request header took too long", 408);
+          tracker_.end_request(key);
+          linger_close();
+          break;
+        }
         if (!supported_version(request.getVersion())) {
           answer_malformed(socket(), "unsupported HTTP version");
           tracker_.end_request(key);

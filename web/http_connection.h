@@ -12,6 +12,7 @@
 #include <Poco/Net/TCPServerConnection.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -29,8 +30,15 @@ class ConnectionTracker {
   // Marks the connection busy with a request; false when the server is stopping (then the
   // connection ends without reading another request).
   bool begin_request(uint64_t key);
+  // The request line and header of the current request have been read. False when the
+  // watchdog cut them (what was read is then truncated and must not be served).
+  bool header_done(uint64_t key);
   // Marks it idle again; false when the server is stopping.
   bool end_request(uint64_t key);
+
+  // Ends the reads of connections that have spent longer than `limit` on one request's line and
+  // header (a client trickling bytes defeats the per-read timeout). Returns how many were cut.
+  size_t cut_slow_headers(std::chrono::steady_clock::duration limit);
 
   // Refuses new requests, wakes idle connections (their reads end) and waits until every
   // connection has closed or `grace_seconds` passed. True when all closed.
@@ -42,6 +50,9 @@ class ConnectionTracker {
   struct Entry {
     Poco::Net::StreamSocket socket;
     bool busy = false;
+    bool in_header = false;
+    bool cut = false;
+    std::chrono::steady_clock::time_point header_since;
   };
   mutable std::mutex mu_;
   std::condition_variable all_closed_;

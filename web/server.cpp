@@ -43,6 +43,15 @@ void Server::start() {
   server_ = std::make_unique<Poco::Net::TCPServer>(
       new HttpConnectionFactory(params, factory, *tracker_, config_), *pool_, socket, params);
   server_->start();
+
+  watchdog_ = std::thread([this] {
+    const auto limit = std::chrono::seconds(config_.header_timeout_seconds);
+    std::unique_lock lock(watchdog_mu_);
+    while (!watchdog_cv_.wait_for(lock, std::chrono::milliseconds(250),
+                                  [this] { return watchdog_stop_; })) {
+      tracker_->cut_slow_headers(limit);
+    }
+  });
 }
 
 uint16_t Server::port() const { return port_; }
@@ -50,6 +59,12 @@ uint16_t Server::port() const { return port_; }
 void Server::stop() {
   if (stopped_ || !server_) return;
   stopped_ = true;
+  {
+    std::lock_guard lock(watchdog_mu_);
+    watchdog_stop_ = true;
+  }
+  watchdog_cv_.notify_all();
+  watchdog_.join();
   server_->stop();  // closes the listening socket; queued connections are dropped
   if (tracker_->stop_and_wait(config_.shutdown_grace_seconds)) {
     server_.reset();

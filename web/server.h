@@ -4,8 +4,11 @@
 // (and their commits) finished. Knows no route.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "web/router.h"
 #include "web/server_config.h"
@@ -44,6 +47,11 @@ class Server {
   std::unique_ptr<Poco::Net::TCPServer> server_;
   uint16_t port_ = 0;
   bool stopped_ = false;
+  // The watchdog: cuts connections that trickle their headers (see header_timeout_seconds).
+  std::thread watchdog_;
+  std::mutex watchdog_mu_;
+  std::condition_variable watchdog_cv_;
+  bool watchdog_stop_ = false;
 };
 
 }  // namespace otos::web

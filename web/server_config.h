@@ -26,7 +26,9 @@ struct ServerConfig {
   int receive_timeout_seconds = 10;    // any one read (request line, header, body chunk)
   int send_timeout_seconds = 10;       // any one write
   int keep_alive_timeout_seconds = 5;  // between requests on one connection
-  int max_keep_alive_requests = 0;     // 0: unlimited
+  // A request line and header must arrive within this, however slowly each byte comes.
+  int header_timeout_seconds = 20;
+  int max_keep_alive_requests = 0;  // 0: unlimited
 
   // Headers: Poco caps them while reading (100 fields, a name at 256 and a value at 8192 bytes,
   // the request line's URI at 16 KiB); a header over those is 400 and the connection closes.
