@@ -8,6 +8,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "engine/answers/answer_check.h"
@@ -114,7 +115,8 @@ void submit_response_route(Exchange& ex, AppContext& app) {
     return;
   }
 
-  Poco::JSON::Object answers_in(*raw_answers);
+  const Poco::JSON::Object* answers_in = raw_answers.get();
+  std::optional<Poco::JSON::Object> with_groups;  // a copy only when an invitation adds answers
   if (token.empty() && q->access == model::Access::Invitation) {
     send_error(response, 403, "the questionnaire " + q->id + " is answered by invitation only");
     return;
@@ -130,12 +132,16 @@ void submit_response_route(Exchange& ex, AppContext& app) {
       return;
     }
     // The invitation's groups are answers given by the coordinator: they win.
-    for (const auto& [question, code] : invitation->groups) answers_in.set(question, code);
+    if (!invitation->groups.empty()) {
+      with_groups.emplace(*raw_answers);
+      for (const auto& [question, code] : invitation->groups) with_groups->set(question, code);
+      answers_in = &*with_groups;
+    }
   }
 
   answers::CheckOptions options;
   options.lang = lang;
-  answers::CheckResult checked = answers::check_answers(*q, answers_in, options);
+  answers::CheckResult checked = answers::check_answers(*q, *answers_in, options);
   if (!checked.ok()) {
     std::vector<FieldError> errors;
     errors.reserve(checked.errors.size());
