@@ -261,6 +261,16 @@ void client(const std::string& host, uint16_t port, const std::string& path,
   }
 }
 
+// A database target fit to print: a URL's password replaced by ***.
+std::string masked(const std::string& target) {
+  auto scheme = target.find("://");
+  auto at = target.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return target;
+  auto colon = target.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return target;
+  return target.substr(0, colon + 1) + "***" + target.substr(at);
+}
+
 std::string thousands(double v) {
   const std::string digits = std::to_string(static_cast<long long>(v + 0.5));
   std::string out;
@@ -322,15 +332,14 @@ int main(int argc, char** argv) {
   std::string db = o.db;
   Server server;
   if (o.url.empty()) {
-    if (db.empty()) {
-      scratch = (fs::temp_directory_path() / ("otos-ingest-" + std::to_string(getpid()))).string();
-      fs::create_directories(scratch);
-      db = scratch + "/bench.db";
-    }
-    std::string err_file = (scratch.empty() ? db : scratch + "/serve") + ".stderr";
+    scratch = (fs::temp_directory_path() / ("otos-ingest-" + std::to_string(getpid()))).string();
+    fs::create_directories(scratch);
+    if (db.empty()) db = scratch + "/bench.db";
+    std::string err_file = scratch + "/serve.stderr";
     auto started = start_server(o, db, err_file);
     if (!started) {
       std::cerr << "ingest_bench: otos serve did not start; see " << err_file << "\n";
+      scratch.clear();  // kept for reading
       return 1;
     }
     server = *started;
@@ -385,7 +394,8 @@ int main(int argc, char** argv) {
 
   char line[200];
   std::printf("ingest: %d clients, keep-alive, %.1f s, %s, %zu distinct bodies, db %s\n", o.threads,
-              elapsed, q->key().c_str(), bodies.size(), o.url.empty() ? db.c_str() : o.url.c_str());
+              elapsed, q->key().c_str(), bodies.size(),
+              o.url.empty() ? masked(db).c_str() : o.url.c_str());
   std::printf("%-28s %14s %14s %s\n", "measure", "figure", "bar", "");
   std::printf("%-28s %14s %14s %s\n", "accepted responses/s", thousands(rate).c_str(), ">= 10,000",
               rate >= 10000 ? "ok" : "MISSED");
