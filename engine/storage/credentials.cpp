@@ -3,6 +3,8 @@
 
 #include <sodium.h>
 
+#include <chrono>
+
 #include "engine/storage/ids.h"
 
 namespace otos::storage {
@@ -92,19 +94,51 @@ std::string TokenCache::key(std::string_view token) {
   return std::string(reinterpret_cast<const char*>(h), sizeof h);
 }
 
+namespace {
+constexpr int64_t kTokenCacheTtlMs = 60'000;
+
+int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+std::string session_token_hash(std::string_view token) {
+  unsigned char h[crypto_generichash_BYTES];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : h) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
 std::optional<User> TokenCache::find(std::string_view token) {
   std::string k = key(token);
   std::lock_guard lock(mu_);
   auto it = users_.find(k);
   if (it == users_.end()) return std::nullopt;
-  return it->second;
+  if (it->second.expires_ms < steady_ms()) {
+    users_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.user;
 }
 
 void TokenCache::remember(std::string_view token, const User& user) {
   std::string k = key(token);
   std::lock_guard lock(mu_);
   if (users_.size() >= kTokenCacheMax) users_.clear();
-  users_[k] = user;
+  users_[k] = Entry{user, steady_ms() + kTokenCacheTtlMs};
+}
+
+void TokenCache::clear() {
+  std::lock_guard lock(mu_);
+  users_.clear();
 }
 
 }  // namespace otos::storage

@@ -35,17 +35,27 @@ std::string hash_api_token(std::string_view token);
 // Constant-time verification against a stored hash string; false on any error.
 bool verify_hash(const std::string& stored, std::string_view secret);
 
+// Hex of the BLAKE2b hash of a session token: what the sessions table keys on, so that the
+// database never holds a token that would sign anyone in.
+std::string session_token_hash(std::string_view token);
+
 // Remembers which full tokens verified, keyed by their BLAKE2b hash (the token itself is not
-// kept). Thread-safe; bounded (cleared when full).
+// kept). Thread-safe; bounded (cleared when full). An entry lives 60 s, so that a token replaced
+// or a role changed on another server stops counting within a minute; clear() forgets at once.
 class TokenCache {
  public:
   std::optional<User> find(std::string_view token);
   void remember(std::string_view token, const User& user);
+  void clear();
 
  private:
+  struct Entry {
+    User user;
+    int64_t expires_ms = 0;  // steady clock
+  };
   static std::string key(std::string_view token);
   std::mutex mu_;
-  std::unordered_map<std::string, User> users_;
+  std::unordered_map<std::string, Entry> users_;
 };
 
 }  // namespace otos::storage

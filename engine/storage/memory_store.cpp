@@ -197,7 +197,119 @@ class MemoryStore final : public Store {
     return out;
   }
 
+  std::optional<User> find_user(int64_t id) override {
+    std::lock_guard lock(mu_);
+    StoredUser* u = user_locked(id);
+    if (!u) return std::nullopt;
+    return u->user;
+  }
+
+  bool set_user_role(int64_t id, Role role) override {
+    std::lock_guard lock(mu_);
+    StoredUser* u = user_locked(id);
+    cache_.clear();
+    if (!u) return false;
+    u->user.role = role;
+    return true;
+  }
+
+  std::optional<std::string> reset_password(int64_t id) override {
+    std::string password = generate_password();
+    std::string hash = hash_password(password);
+    std::lock_guard lock(mu_);
+    StoredUser* u = user_locked(id);
+    if (!u) return std::nullopt;
+    u->password_hash = hash;
+    std::erase_if(sessions_, [&](const auto& kv) { return kv.second.user_id == id; });
+    return password;
+  }
+
+  std::optional<std::string> replace_api_token(int64_t id) override {
+    ApiToken token = generate_api_token();
+    std::string hash = hash_api_token(token.full);
+    std::lock_guard lock(mu_);
+    cache_.clear();
+    StoredUser* u = user_locked(id);
+    if (!u) return std::nullopt;
+    u->token_id = token.token_id;
+    u->token_hash = hash;
+    return token.full;
+  }
+
+  void create_session(const std::string& token, int64_t user_id, const std::string& csrf,
+                      int64_t now) override {
+    std::lock_guard lock(mu_);
+    sessions_[session_token_hash(token)] = SessionRow{user_id, csrf, now, now};
+  }
+
+  std::optional<StaffSession> find_session(const std::string& token, int64_t now,
+                                           int64_t idle_seconds) override {
+    std::lock_guard lock(mu_);
+    auto it = sessions_.find(session_token_hash(token));
+    if (it == sessions_.end()) return std::nullopt;
+    StoredUser* u = user_locked(it->second.user_id);
+    if (!u || it->second.last_seen < now - idle_seconds) {
+      sessions_.erase(it);
+      return std::nullopt;
+    }
+    if (now - it->second.last_seen >= 60) it->second.last_seen = now;  // as the SQL stores
+    return StaffSession{u->user, it->second.csrf, it->second.created_at, it->second.last_seen};
+  }
+
+  void delete_session(const std::string& token) override {
+    std::lock_guard lock(mu_);
+    sessions_.erase(session_token_hash(token));
+  }
+
+  void record_login_failure(const std::vector<std::string>& keys, int64_t now) override {
+    std::lock_guard lock(mu_);
+    std::erase_if(failures_, [&](const auto& f) { return f.second < now - 24 * 3600; });
+    for (const auto& key : keys) failures_.emplace_back(key, now);
+  }
+
+  int64_t count_login_failures(const std::string& key, int64_t since) override {
+    std::lock_guard lock(mu_);
+    return std::count_if(failures_.begin(), failures_.end(),
+                         [&](const auto& f) { return f.first == key && f.second >= since; });
+  }
+
+  void clear_login_failures(const std::string& key) override {
+    std::lock_guard lock(mu_);
+    std::erase_if(failures_, [&](const auto& f) { return f.first == key; });
+  }
+
+  void append_audit(const AuditEntry& entry) override {
+    std::lock_guard lock(mu_);
+    AuditEntry stored = entry;
+    stored.seq = static_cast<int64_t>(audit_.size()) + 1;
+    stored.at = now_iso8601();
+    audit_.push_back(std::move(stored));
+  }
+
+  std::vector<AuditEntry> list_audit(size_t limit) override {
+    std::lock_guard lock(mu_);
+    std::vector<AuditEntry> out;
+    for (auto it = audit_.rbegin(); it != audit_.rend() && out.size() < limit; ++it) {
+      out.push_back(*it);
+    }
+    return out;
+  }
+
  private:
+  struct SessionRow {
+    int64_t user_id = 0;
+    std::string csrf;
+    int64_t created_at = 0;
+    int64_t last_seen = 0;
+  };
+
+  StoredUser* user_locked(int64_t id) {
+    for (auto& u : users_) {
+      if (u.user.id == id) return &u;
+    }
+    return nullptr;
+  }
+
   InsertResult insert_locked(const NewResponse& r) {
     if (!r.submission_id.empty()) {
       auto it = by_submission_.find(r.submission_id);
@@ -258,6 +370,9 @@ class MemoryStore final : public Store {
   std::unordered_map<std::string, Draft> drafts_;
   std::vector<StoredUser> users_;
   TokenCache cache_;
+  std::unordered_map<std::string, SessionRow> sessions_;   // by session_token_hash
+  std::vector<std::pair<std::string, int64_t>> failures_;  // key, Unix seconds
+  std::vector<AuditEntry> audit_;
 };
 
 }  // namespace

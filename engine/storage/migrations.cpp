@@ -128,12 +128,75 @@ CREATE INDEX responses_survey_version_seq ON responses (survey, version, seq);
 DROP INDEX responses_survey;
 )sql";
 
+constexpr std::string_view k003StaffSqlite =
+    R"sql(-- 003 staff (SQLite): web workspace sessions (only a hash of the cookie's token is kept), the
+-- audit log, and failed sign-ins (counted per account and per address for throttling).
+-- Session and failure times are Unix seconds.
+CREATE TABLE staff_sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL,
+  csrf TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL
+);
+
+CREATE INDEX staff_sessions_user ON staff_sessions (user_id);
+
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  address TEXT NOT NULL
+);
+
+CREATE TABLE login_failures (
+  failure_key TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+
+CREATE INDEX login_failures_key_at ON login_failures (failure_key, at);
+)sql";
+
+constexpr std::string_view k003StaffPg =
+    R"sql(-- 003 staff (PostgreSQL): web workspace sessions (only a hash of the cookie's token is kept), the
+-- audit log, and failed sign-ins (counted per account and per address for throttling).
+-- Session and failure times are Unix seconds.
+CREATE TABLE staff_sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL,
+  csrf TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen BIGINT NOT NULL
+);
+
+CREATE INDEX staff_sessions_user ON staff_sessions (user_id);
+
+CREATE TABLE audit_log (
+  seq BIGSERIAL PRIMARY KEY,
+  at TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  address TEXT NOT NULL
+);
+
+CREATE TABLE login_failures (
+  failure_key TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+
+CREATE INDEX login_failures_key_at ON login_failures (failure_key, at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps = {
       {1, "001_init", k001InitSqlite, k001InitPg},
       {2, "002_scan_indexes", k002ScanIndexesSqlite, k002ScanIndexesPg},
+      {3, "003_staff", k003StaffSqlite, k003StaffPg},
   };
   return steps;
 }

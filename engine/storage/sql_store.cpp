@@ -362,3 +362,206 @@ std::vector<User> SqlStore::list_users() {
 }
 
 }  // namespace otos::storage
+
+// ---- staff workspace (migration 003): user management, sessions, throttling, audit log ----
+
+namespace otos::storage {
+
+namespace {
+// last_seen is written at most this often, so that browsing does not write on every request.
+constexpr int64_t kSessionTouchSeconds = 60;
+// Failed sign-ins older than this are forgotten when a new one is recorded.
+constexpr int64_t kFailureMemorySeconds = 24 * 3600;
+}  // namespace
+
+std::optional<User> SqlStore::find_user(int64_t id) {
+  std::optional<User> out;
+  rethrow_as_store_error("reading a user", [&] {
+    with_reader([&](Session& s) {
+      Poco::Int64 key = id;
+      std::vector<std::string> names, roles;
+      s << sql("SELECT name, role FROM users WHERE id = ?"), use(key), into(names), into(roles),
+          now;
+      if (names.empty()) return;
+      out = User{id, names[0], role_from_string(roles[0]).value_or(Role::Analyst)};
+    });
+  });
+  return out;
+}
+
+bool SqlStore::set_user_role(int64_t id, Role role) {
+  bool found = false;
+  rethrow_as_store_error("changing a role", [&] {
+    with_write_transaction([&](Session& s) {
+      Poco::Int64 key = id, exists = 0;
+      std::string name = to_string(role);
+      s << sql("SELECT COUNT(*) FROM users WHERE id = ?"), use(key), into(exists), now;
+      if (!exists) return;
+      s << sql("UPDATE users SET role = ? WHERE id = ?"), use(name), use(key), now;
+      found = true;
+    });
+  });
+  token_cache_.clear();  // cached API users carry the old role
+  return found;
+}
+
+std::optional<std::string> SqlStore::reset_password(int64_t id) {
+  std::string password = generate_password();
+  std::string hash = hash_password(password);
+  bool found = false;
+  rethrow_as_store_error("resetting a password", [&] {
+    with_write_transaction([&](Session& s) {
+      Poco::Int64 key = id, exists = 0;
+      s << sql("SELECT COUNT(*) FROM users WHERE id = ?"), use(key), into(exists), now;
+      if (!exists) return;
+      s << sql("UPDATE users SET password_hash = ? WHERE id = ?"), use(hash), use(key), now;
+      s << sql("DELETE FROM staff_sessions WHERE user_id = ?"), use(key), now;
+      found = true;
+    });
+  });
+  if (!found) return std::nullopt;
+  return password;
+}
+
+std::optional<std::string> SqlStore::replace_api_token(int64_t id) {
+  ApiToken token = generate_api_token();
+  std::string hash = hash_api_token(token.full);
+  bool found = false;
+  rethrow_as_store_error("replacing an API token", [&] {
+    with_write_transaction([&](Session& s) {
+      Poco::Int64 key = id, exists = 0;
+      s << sql("SELECT COUNT(*) FROM users WHERE id = ?"), use(key), into(exists), now;
+      if (!exists) return;
+      s << sql("UPDATE users SET token_id = ?, token_hash = ? WHERE id = ?"), use(token.token_id),
+          use(hash), use(key), now;
+      found = true;
+    });
+  });
+  token_cache_.clear();
+  if (!found) return std::nullopt;
+  return token.full;
+}
+
+void SqlStore::create_session(const std::string& token, int64_t user_id, const std::string& csrf,
+                              int64_t now_s) {
+  rethrow_as_store_error("creating a session", [&] {
+    std::string hash = session_token_hash(token);
+    Poco::Int64 user = user_id, at = now_s;
+    with_write_transaction([&](Session& s) {
+      s << sql(
+          "INSERT INTO staff_sessions (token_hash, user_id, csrf, created_at, last_seen) "
+          "VALUES (?, ?, ?, ?, ?)"),
+          use(hash), use(user), useRef(csrf), use(at), use(at), now;
+    });
+  });
+}
+
+std::optional<StaffSession> SqlStore::find_session(const std::string& token, int64_t now_s,
+                                                   int64_t idle_seconds) {
+  std::string hash = session_token_hash(token);
+  std::vector<Poco::Int64> users, created, seen;
+  std::vector<std::string> csrfs, names, roles;
+  rethrow_as_store_error("reading a session", [&] {
+    with_reader([&](Session& s) {
+      s << sql(
+          "SELECT s.user_id, s.csrf, s.created_at, s.last_seen, u.name, u.role "
+          "FROM staff_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"),
+          use(hash), into(users), into(csrfs), into(created), into(seen), into(names), into(roles),
+          now;
+    });
+  });
+  if (users.empty()) return std::nullopt;
+  auto role = role_from_string(roles[0]);
+  if (seen[0] < now_s - idle_seconds || !role) {
+    delete_session(token);
+    return std::nullopt;
+  }
+  if (now_s - seen[0] >= kSessionTouchSeconds) {
+    rethrow_as_store_error("touching a session", [&] {
+      Poco::Int64 at = now_s;
+      with_write_transaction([&](Session& s) {
+        s << sql("UPDATE staff_sessions SET last_seen = ? WHERE token_hash = ?"), use(at),
+            use(hash), now;
+      });
+    });
+    seen[0] = now_s;
+  }
+  return StaffSession{User{users[0], names[0], *role}, csrfs[0], created[0], seen[0]};
+}
+
+void SqlStore::delete_session(const std::string& token) {
+  rethrow_as_store_error("deleting a session", [&] {
+    std::string hash = session_token_hash(token);
+    with_write_transaction([&](Session& s) {
+      s << sql("DELETE FROM staff_sessions WHERE token_hash = ?"), use(hash), now;
+    });
+  });
+}
+
+void SqlStore::record_login_failure(const std::vector<std::string>& keys, int64_t now_s) {
+  rethrow_as_store_error("recording a failed sign-in", [&] {
+    Poco::Int64 at = now_s, old = now_s - kFailureMemorySeconds;
+    with_write_transaction([&](Session& s) {
+      s << sql("DELETE FROM login_failures WHERE at < ?"), use(old), now;
+      for (const auto& key : keys) {
+        s << sql("INSERT INTO login_failures (failure_key, at) VALUES (?, ?)"), useRef(key),
+            use(at), now;
+      }
+    });
+  });
+}
+
+int64_t SqlStore::count_login_failures(const std::string& key, int64_t since) {
+  Poco::Int64 n = 0;
+  rethrow_as_store_error("counting failed sign-ins", [&] {
+    Poco::Int64 from = since;
+    with_reader([&](Session& s) {
+      s << sql("SELECT COUNT(*) FROM login_failures WHERE failure_key = ? AND at >= ?"),
+          useRef(key), use(from), into(n), now;
+    });
+  });
+  return n;
+}
+
+void SqlStore::clear_login_failures(const std::string& key) {
+  rethrow_as_store_error("clearing failed sign-ins", [&] {
+    with_write_transaction([&](Session& s) {
+      s << sql("DELETE FROM login_failures WHERE failure_key = ?"), useRef(key), now;
+    });
+  });
+}
+
+void SqlStore::append_audit(const AuditEntry& entry) {
+  rethrow_as_store_error("writing the audit log", [&] {
+    std::string at = now_iso8601();
+    with_write_transaction([&](Session& s) {
+      s << sql(
+          "INSERT INTO audit_log (at, user_name, action, detail, address) "
+          "VALUES (?, ?, ?, ?, ?)"),
+          use(at), useRef(entry.user), useRef(entry.action), useRef(entry.detail),
+          useRef(entry.address), now;
+    });
+  });
+}
+
+std::vector<AuditEntry> SqlStore::list_audit(size_t limit) {
+  std::vector<AuditEntry> out;
+  rethrow_as_store_error("reading the audit log", [&] {
+    Poco::Int64 n = static_cast<Poco::Int64>(limit);
+    with_reader([&](Session& s) {
+      std::vector<Poco::Int64> seqs;
+      std::vector<std::string> ats, users, actions, details, addresses;
+      s << sql(
+          "SELECT seq, at, user_name, action, detail, address FROM audit_log "
+          "ORDER BY seq DESC LIMIT ?"),
+          use(n), into(seqs), into(ats), into(users), into(actions), into(details), into(addresses),
+          now;
+      for (size_t i = 0; i < seqs.size(); ++i) {
+        out.push_back(AuditEntry{seqs[i], ats[i], users[i], actions[i], details[i], addresses[i]});
+      }
+    });
+  });
+  return out;
+}
+
+}  // namespace otos::storage

@@ -70,6 +70,20 @@ class SqlStore : public Store {
                                             const std::string& password) override;
   std::optional<User> authenticate_token(const std::string& api_token) override;
   std::vector<User> list_users() override;
+  std::optional<User> find_user(int64_t id) override;
+  bool set_user_role(int64_t id, Role role) override;
+  std::optional<std::string> reset_password(int64_t id) override;
+  std::optional<std::string> replace_api_token(int64_t id) override;
+  void create_session(const std::string& token, int64_t user_id, const std::string& csrf,
+                      int64_t now) override;
+  std::optional<StaffSession> find_session(const std::string& token, int64_t now,
+                                           int64_t idle_seconds) override;
+  void delete_session(const std::string& token) override;
+  void record_login_failure(const std::vector<std::string>& keys, int64_t now) override;
+  int64_t count_login_failures(const std::string& key, int64_t since) override;
+  void clear_login_failures(const std::string& key) override;
+  void append_audit(const AuditEntry& entry) override;
+  std::vector<AuditEntry> list_audit(size_t limit) override;
 
  protected:
   explicit SqlStore(Dialect dialect) : dialect_(dialect) {}

@@ -93,6 +93,24 @@ struct NewUserSecrets {
   std::string api_token;  // shown once
 };
 
+// A signed-in session of the staff workspace (migration 003). Times are Unix seconds.
+struct StaffSession {
+  User user;         // the user as stored now (a changed role applies at once)
+  std::string csrf;  // the anti-forgery token every form of this session carries
+  int64_t created_at = 0;
+  int64_t last_seen = 0;
+};
+
+// One line of the audit log: who did what, when, from where.
+struct AuditEntry {
+  int64_t seq = 0;
+  std::string at;       // ISO 8601 UTC, set by the store
+  std::string user;     // user name ("" when nobody signed in, e.g. a failed sign-in)
+  std::string action;   // "sign-in", "sign-in-failed", "publish", "invite", "download", ...
+  std::string detail;   // what it was about, e.g. "kohderyhmakysely@2026"
+  std::string address;  // the client's address
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -131,6 +149,33 @@ class Store {
                                                     const std::string& password) = 0;
   virtual std::optional<User> authenticate_token(const std::string& api_token) = 0;
   virtual std::vector<User> list_users() = 0;
+
+  // Staff user management. False / nullopt when no user has `id`. A new password ends the
+  // user's sessions; a new API token makes the old one fail at once on this server and within
+  // a minute on others (their verified-token caches expire).
+  virtual std::optional<User> find_user(int64_t id) = 0;
+  virtual bool set_user_role(int64_t id, Role role) = 0;
+  virtual std::optional<std::string> reset_password(int64_t id) = 0;     // the new password
+  virtual std::optional<std::string> replace_api_token(int64_t id) = 0;  // the new token
+
+  // Staff workspace sessions. Only a hash of `token` is stored. find_session answers the
+  // session when it was last seen within `idle_seconds` of `now` and moves last_seen to `now`
+  // (written at most once a minute); an expired session is deleted and nullopt returned.
+  virtual void create_session(const std::string& token, int64_t user_id, const std::string& csrf,
+                              int64_t now) = 0;
+  virtual std::optional<StaffSession> find_session(const std::string& token, int64_t now,
+                                                   int64_t idle_seconds) = 0;
+  virtual void delete_session(const std::string& token) = 0;
+
+  // Failed sign-ins for throttling, under keys such as "user:NAME" and "addr:ADDRESS".
+  // record_login_failure adds one failure per key (and forgets failures older than a day).
+  virtual void record_login_failure(const std::vector<std::string>& keys, int64_t now) = 0;
+  virtual int64_t count_login_failures(const std::string& key, int64_t since) = 0;
+  virtual void clear_login_failures(const std::string& key) = 0;
+
+  // The audit log: append-only; list_audit gives the newest `limit` entries, newest first.
+  virtual void append_audit(const AuditEntry& entry) = 0;
+  virtual std::vector<AuditEntry> list_audit(size_t limit) = 0;
 };
 
 // Random URL-safe token with `bytes` bytes of entropy (libsodium), e.g. for invitations.

@@ -406,3 +406,121 @@ TEST_CASE("store: users, passwords and API tokens") {
     CHECK(users[1].name == "ana");
   }
 }
+
+TEST_CASE("store: user management (role, password, API token)") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    NewUserSecrets ana = store->create_user("ana", Role::Analyst);
+    REQUIRE(store->authenticate_token(ana.api_token));  // now cached
+
+    CHECK(store->find_user(ana.user.id)->name == "ana");
+    CHECK_FALSE(store->find_user(ana.user.id + 100).has_value());
+
+    CHECK(store->set_user_role(ana.user.id, Role::Coordinator));
+    CHECK_FALSE(store->set_user_role(ana.user.id + 100, Role::Admin));
+    CHECK(store->find_user(ana.user.id)->role == Role::Coordinator);
+    // The cached token answers the new role, not the old one.
+    CHECK(store->authenticate_token(ana.api_token)->role == Role::Coordinator);
+
+    store->create_session("session-1", ana.user.id, "csrf-1", 1000);
+    auto password = store->reset_password(ana.user.id);
+    REQUIRE(password);
+    CHECK(*password != ana.password);
+    CHECK_FALSE(store->authenticate_password("ana", ana.password).has_value());
+    CHECK(store->authenticate_password("ana", *password)->id == ana.user.id);
+    CHECK_FALSE(store->find_session("session-1", 1000, 3600).has_value());  // ended by the reset
+    CHECK_FALSE(store->reset_password(ana.user.id + 100).has_value());
+
+    auto token = store->replace_api_token(ana.user.id);
+    REQUIRE(token);
+    CHECK(std::regex_match(*token, std::regex("otos_[0-9a-z]{10}_[A-Za-z0-9_-]{43}")));
+    CHECK_FALSE(store->authenticate_token(ana.api_token).has_value());
+    CHECK(store->authenticate_token(*token)->name == "ana");
+    CHECK_FALSE(store->replace_api_token(ana.user.id + 100).has_value());
+  }
+}
+
+TEST_CASE("store: staff sessions expire when idle and end on delete") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    NewUserSecrets admin = store->create_user("admin", Role::Admin);
+    store->create_session("tok-a", admin.user.id, "csrf-a", 1000);
+    store->create_session("tok-b", admin.user.id, "csrf-b", 1000);
+
+    auto s = store->find_session("tok-a", 1030, 100);
+    REQUIRE(s);
+    CHECK(s->user.name == "admin");
+    CHECK(s->user.role == Role::Admin);
+    CHECK(s->csrf == "csrf-a");
+    CHECK(s->created_at == 1000);
+    CHECK(s->last_seen == 1000);  // touched at most once a minute
+    s = store->find_session("tok-a", 1090, 100);
+    REQUIRE(s);
+    CHECK(s->last_seen == 1090);
+    // Seen at 1090: still alive at 1190, gone after.
+    CHECK(store->find_session("tok-a", 1190, 100).has_value());
+    CHECK_FALSE(store->find_session("tok-b", 1101, 100).has_value());  // idle since 1000
+    CHECK_FALSE(store->find_session("tok-b", 1000, 100).has_value());  // deleted when expired
+    CHECK_FALSE(store->find_session("nope", 1000, 100).has_value());
+
+    // A role changed while signed in applies to the session at once.
+    CHECK(store->set_user_role(admin.user.id, Role::Analyst));
+    CHECK(store->find_session("tok-a", 1200, 100)->user.role == Role::Analyst);
+
+    store->delete_session("tok-a");
+    CHECK_FALSE(store->find_session("tok-a", 1200, 100).has_value());
+  }
+}
+
+TEST_CASE("store: failed sign-ins are counted per key within a window") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    store->record_login_failure({"user:ana", "addr:10.0.0.1"}, 1000);
+    store->record_login_failure({"user:ana", "addr:10.0.0.2"}, 1100);
+    store->record_login_failure({"user:bob", "addr:10.0.0.1"}, 1200);
+    CHECK(store->count_login_failures("user:ana", 0) == 2);
+    CHECK(store->count_login_failures("user:ana", 1050) == 1);
+    CHECK(store->count_login_failures("addr:10.0.0.1", 1000) == 2);
+    CHECK(store->count_login_failures("addr:10.0.0.1", 1001) == 1);
+    CHECK(store->count_login_failures("user:carl", 0) == 0);
+    store->clear_login_failures("user:ana");
+    CHECK(store->count_login_failures("user:ana", 0) == 0);
+    CHECK(store->count_login_failures("addr:10.0.0.2", 0) == 1);
+    // A failure a day later forgets the old ones.
+    store->record_login_failure({"user:bob"}, 1200 + 24 * 3600 + 1);
+    CHECK(store->count_login_failures("addr:10.0.0.1", 0) == 0);
+    CHECK(store->count_login_failures("user:bob", 0) == 1);
+  }
+}
+
+TEST_CASE("store: the audit log lists the newest entries first") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    CHECK(store->list_audit(10).empty());
+    store->append_audit({0, "", "admin", "sign-in", "", "127.0.0.1"});
+    store->append_audit({0, "", "admin", "publish", "family@2026", "127.0.0.1"});
+    store->append_audit({0, "", "ana", "download", "family results.csv", "10.0.0.5"});
+    auto all = store->list_audit(10);
+    REQUIRE(all.size() == 3);
+    CHECK(all[0].user == "ana");
+    CHECK(all[0].action == "download");
+    CHECK(all[0].detail == "family results.csv");
+    CHECK(all[0].address == "10.0.0.5");
+    CHECK(is_iso_utc(all[0].at));
+    CHECK(all[1].action == "publish");
+    CHECK(all[2].action == "sign-in");
+    CHECK(all[0].seq > all[1].seq);
+    CHECK(all[1].seq > all[2].seq);
+    auto two = store->list_audit(2);
+    REQUIRE(two.size() == 2);
+    CHECK(two[1].action == "publish");
+  }
+}
