@@ -8,8 +8,8 @@
 //   and     := not ("and" not)*
 //   not     := "not" not | cmp
 //   cmp     := primary (("=="|"!="|"<"|"<="|">"|">=") primary | "in" list)?
-//   primary := NUMBER | STRING | DATE | IDENT | IDENT "(" IDENT ")" | "(" expr ")" | "true" | "false"
-//   list    := "[" (literal ("," literal)*)? "]"
+//   primary := NUMBER | STRING | DATE | IDENT | IDENT "(" IDENT ")" | "(" expr ")" | "true" |
+//   "false" list    := "[" (literal ("," literal)*)? "]"
 // Strings take single or double quotes; a date literal is a string of the form 'YYYY-MM-DD'
 // compared with a date question. This module knows nothing of the questionnaire model: the
 // caller describes questions through SymbolLookup and answers through AnswerLookup.
