@@ -7,11 +7,11 @@
 // hidden question is never required and its answer is dropped.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <Poco/JSON/Object.h>
 
 #include "engine/common/answer_value.h"
 #include "engine/model/questionnaire.h"

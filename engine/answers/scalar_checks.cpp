@@ -1,0 +1,138 @@
+// Numbers (JSON numbers, or form strings with a decimal point or comma), texts (length in code
+// points, pattern) and dates (a real calendar day). No allocation unless the value is kept or
+// an error is written.
+#include "engine/answers/scalar_checks.h"
+
+#include <Poco/Exception.h>
+
+#include <charconv>
+#include <cmath>
+
+#include "engine/answers/codes.h"
+#include "engine/answers/pattern_match.h"
+#include "engine/answers/raw_value.h"
+
+namespace otos::answers {
+namespace {
+
+constexpr size_t kMaxNumberText = 64;  // longer is not a number anyone typed
+
+Verdict fail(AnswerError* error, std::string_view code, std::string message) {
+  error->code = code;
+  error->message = std::move(message);
+  return Verdict::Invalid;
+}
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+int two_digits(std::string_view s, size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
+
+}  // namespace
+
+std::optional<double> parse_form_number(std::string_view text) {
+  const std::string_view s = trim(text);
+  if (s.empty() || s.size() > kMaxNumberText) return std::nullopt;
+  char buf[kMaxNumberText];
+  size_t n = 0, digits = 0;
+  bool point = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '-' && i == 0) {
+      buf[n++] = c;
+    } else if (c >= '0' && c <= '9') {
+      buf[n++] = c;
+      ++digits;
+    } else if ((c == '.' || c == ',') && !point) {
+      point = true;
+      buf[n++] = '.';
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits == 0) return std::nullopt;
+  double value = 0;
+  auto [end, ec] = std::from_chars(buf, buf + n, value, std::chars_format::fixed);
+  if (ec != std::errc() || end != buf + n || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+bool is_calendar_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  const int year = two_digits(s, 0) * 100 + two_digits(s, 2);
+  const int month = two_digits(s, 5), day = two_digits(s, 8);
+  if (month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+size_t count_code_points(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+Verdict check_number(const model::Question& q, const Poco::Dynamic::Var& raw, const ValueOptions& o,
+                     AnswerValue* out, AnswerError* error) {
+  double value = 0;
+  if (const std::string* text = as_string(raw)) {
+    if (!o.numbers_as_strings) return fail(error, codes::kWrongType, number_expectation(o.lang, q));
+    if (trim(*text).empty()) return Verdict::Unanswered;  // a blank form field
+    std::optional<double> parsed = parse_form_number(*text);
+    if (!parsed) return fail(error, codes::kWrongType, number_expectation(o.lang, q));
+    value = *parsed;
+  } else if (raw.isNumeric() && !raw.isBoolean()) {
+    try {
+      value = raw.convert<double>();
+    } catch (const Poco::Exception&) {
+      return fail(error, codes::kWrongType, number_expectation(o.lang, q));
+    }
+  } else {
+    return fail(error, codes::kWrongType, number_expectation(o.lang, q));
+  }
+  if (!std::isfinite(value)) return fail(error, codes::kWrongType, number_expectation(o.lang, q));
+  if (q.integer && value != std::floor(value))
+    return fail(error, codes::kNotInteger, number_expectation(o.lang, q));
+  if (q.min && value < *q.min) return fail(error, codes::kTooSmall, number_expectation(o.lang, q));
+  if (q.max && value > *q.max) return fail(error, codes::kTooLarge, number_expectation(o.lang, q));
+  if (value == 0) value = 0;  // -0 stores as 0
+  *out = value;
+  return Verdict::Answered;
+}
+
+Verdict check_text(const model::Question& q, const std::string* text, const ValueOptions& o,
+                   AnswerValue* out, AnswerError* error) {
+  if (!text) return fail(error, codes::kWrongType, format(o.lang, Message::ExpectText));
+  if (q.max_length) {
+    const size_t length = count_code_points(*text);
+    if (length > static_cast<size_t>(*q.max_length))
+      return fail(error, codes::kTooLong,
+                  format(o.lang, Message::TooLong,
+                         {std::to_string(length), std::to_string(*q.max_length)}));
+  }
+  if (!q.pattern.empty() && !pattern_matches(q.pattern, *text))
+    return fail(error, codes::kPattern, format(o.lang, Message::Pattern, {q.pattern}));
+  *out = *text;
+  return Verdict::Answered;
+}
+
+Verdict check_date(const std::string* text, const ValueOptions& o, AnswerValue* out,
+                   AnswerError* error) {
+  if (!text) return fail(error, codes::kWrongType, format(o.lang, Message::ExpectDate));
+  if (!is_calendar_date(*text))
+    return fail(error, codes::kBadDate, format(o.lang, Message::BadDate, {clip(*text)}));
+  *out = *text;
+  return Verdict::Answered;
+}
+
+}  // namespace otos::answers

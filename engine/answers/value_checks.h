@@ -1,0 +1,44 @@
+// One raw answer (a Poco::Dynamic::Var from JSON, a form or a CSV row) checked against its
+// question and turned into a typed AnswerValue. Knows nothing of other answers: visibility,
+// `required` and unknown ids are answer_check.cpp's business.
+#pragma once
+
+#include <Poco/Dynamic/Var.h>
+
+#include <optional>
+#include <string_view>
+
+#include "engine/answers/answer_check.h"
+#include "engine/answers/messages.h"
+#include "engine/model/questionnaire.h"
+
+namespace otos::answers {
+
+enum class Verdict {
+  Unanswered,  // null, "", [], {} (a matrix whose cells are all empty too)
+  Answered,    // *out holds the typed value
+  Invalid,     // *error holds code and message (not the question id)
+};
+
+struct ValueOptions {
+  Lang lang = Lang::En;
+  bool numbers_as_strings = false;
+};
+
+Verdict check_value(const model::Question& question, const Poco::Dynamic::Var& raw,
+                    const ValueOptions& options, AnswerValue* out, AnswerError* error);
+
+// True for null, "", an empty array and an empty object: what counts as no answer at all.
+bool is_empty_value(const Poco::Dynamic::Var& raw);
+
+// A number typed in a form: trimmed, `-`, digits, one `.` or `,` (Finnish decimal comma).
+// "3", " 3.5 ", "3,5", "-2", ".5". No exponent, no thousands separator, nothing else.
+std::optional<double> parse_form_number(std::string_view text);
+
+// "YYYY-MM-DD" naming a real day of the Gregorian calendar.
+bool is_calendar_date(std::string_view text);
+
+// Characters as a reader counts them: UTF-8 code points.
+size_t count_code_points(std::string_view text);
+
+}  // namespace otos::answers
