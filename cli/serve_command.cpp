@@ -13,6 +13,7 @@
 #include "engine/storage/store.h"
 #include "web/api_routes.h"
 #include "web/app_context.h"
+#include "web/form_routes.h"
 #include "web/router.h"
 #include "web/server.h"
 #include "web/server_config.h"
@@ -79,6 +80,7 @@ int run(const std::vector<std::string>& args) {
                       web::local_date_today};
   web::Router router(config.max_body_bytes);
   web::add_api_routes(router, app);
+  web::add_form_routes(router, app);
 
   web::Server server(config, router);
   try {

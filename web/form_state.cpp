@@ -1,0 +1,254 @@
+// Form sessions as drafts, and the conversions between typed answers, raw JSON and control values.
+#include "web/form_state.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "engine/answers/answer_check.h"
+#include "engine/storage/ids.h"
+
+namespace otos::web {
+
+namespace {
+
+constexpr size_t kJsonDepth = 16;
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+bool is_blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+}
+
+FormSession new_session_impl(const std::string& key, const model::Questionnaire& q) {
+  FormSession s;
+  s.key = key;
+  s.survey = q.id;
+  s.version = q.version;
+  // Fixed for the life of the form: a second submit of the same answers stores nothing new.
+  s.submission_id = "form-" + storage::random_token(16);
+  return s;
+}
+
+}  // namespace
+
+FormSession new_session(const std::string& key, const model::Questionnaire& q) {
+  return new_session_impl(key, q);
+}
+
+std::string anonymous_session_key(const std::string& survey, const std::string& sid) {
+  return "s:" + survey + ":" + sid;
+}
+
+std::string session_to_json(const FormSession& s) {
+  std::string out = "{\"survey\":";
+  append_json_string(out, s.survey);
+  out += ",\"version\":" + std::to_string(s.version);
+  out += ",\"lang\":";
+  append_json_string(out, s.lang);
+  out += ",\"sub\":";
+  append_json_string(out, s.submission_id);
+  out += ",\"done\":";
+  append_json_string(out, s.response_id);
+  out += ",\"answers\":" + answers_to_json(s.answers) + "}";
+  return out;
+}
+
+bool session_from_json(const std::string& json, FormSession* s) {
+  try {
+    Poco::JSON::Parser parser;
+    parser.setDepth(kJsonDepth);
+    Poco::Dynamic::Var v = parser.parse(json);
+    if (v.type() != typeid(Poco::JSON::Object::Ptr)) return false;
+    auto o = v.extract<Poco::JSON::Object::Ptr>();
+    if (!o->has("answers") || !o->isObject("answers")) return false;
+    std::ostringstream answers_text;
+    o->getObject("answers")->stringify(answers_text);
+    std::optional<Answers> answers = answers_from_json(answers_text.str());
+    if (!answers) return false;
+    s->answers = std::move(*answers);
+    s->survey = o->optValue<std::string>("survey", "");
+    s->version = o->optValue<int>("version", 0);
+    s->lang = o->optValue<std::string>("lang", "");
+    s->submission_id = o->optValue<std::string>("sub", "");
+    s->response_id = o->optValue<std::string>("done", "");
+    return true;
+  } catch (const Poco::Exception&) {
+    return false;
+  }
+}
+
+FormSession load_session(storage::Store& store, const std::string& key,
+                         const model::Questionnaire& q) {
+  std::optional<storage::Draft> draft = store.load_draft(key);
+  if (!draft) return new_session_impl(key, q);
+  FormSession s;
+  if (!session_from_json(draft->answers_json, &s) || s.survey != q.id || s.version != q.version ||
+      s.submission_id.empty()) {
+    return new_session_impl(key, q);  // another wave's draft, or not ours: start over
+  }
+  s.key = key;
+  s.reached = draft->page < 0 ? 0 : static_cast<size_t>(draft->page);
+  s.stored = true;
+  return s;
+}
+
+void save_session(storage::Store& store, const FormSession& s) {
+  storage::Draft d;
+  d.token = s.key;
+  d.answers_json = session_to_json(s);
+  d.page = static_cast<int>(s.reached);
+  store.save_draft(d);
+}
+
+Answers with_groups(const Answers& answers, const Groups& groups) {
+  Answers out = answers;
+  for (const auto& [question, code] : groups) out[question] = code;
+  return out;
+}
+
+Poco::JSON::Object to_raw(const Answers& answers) {
+  Poco::JSON::Object raw;
+  for (const auto& [id, value] : answers) {
+    if (const auto* s = std::get_if<std::string>(&value)) {
+      raw.set(id, *s);
+    } else if (const auto* codes = std::get_if<Codes>(&value)) {
+      Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
+      for (const auto& c : *codes) a->add(c);
+      raw.set(id, a);
+    } else if (const auto* n = std::get_if<double>(&value)) {
+      raw.set(id, *n);
+    } else if (const auto* m = std::get_if<MatrixAnswer>(&value)) {
+      Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+      for (const auto& [row, code] : *m) o->set(row, code);
+      raw.set(id, o);
+    }
+  }
+  return raw;
+}
+
+std::string matrix_field(const model::Question& question, const model::MatrixRow& row) {
+  return question.id + "." + row.id;
+}
+
+void apply_posted_page(const model::Questionnaire& q, size_t page, const FormFields& posted,
+                       const Groups& groups, Poco::JSON::Object& raw) {
+  if (page >= q.pages.size()) return;
+  for (const model::Question& question : q.pages[page].questions) {
+    if (!question.asks() || groups.count(question.id)) continue;
+    raw.remove(question.id);
+    switch (question.type) {
+      case model::QuestionType::SingleChoice:
+      case model::QuestionType::Likert:
+      case model::QuestionType::Date: {
+        std::string v = trim(field(posted, question.id));
+        if (!v.empty()) raw.set(question.id, v);
+        break;
+      }
+      case model::QuestionType::MultiChoice: {
+        Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
+        std::set<std::string> seen;
+        for (const auto& v : fields_named(posted, question.id)) {
+          if (!v.empty() && seen.insert(v).second) a->add(v);
+        }
+        if (a->size() > 0) raw.set(question.id, a);
+        break;
+      }
+      case model::QuestionType::Matrix: {
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        for (const auto& row : question.rows) {
+          std::string v = field(posted, matrix_field(question, row));
+          if (!v.empty()) o->set(row.id, v);
+        }
+        if (o->size() > 0) raw.set(question.id, o);
+        break;
+      }
+      case model::QuestionType::Number: {
+        std::string v = trim(field(posted, question.id));
+        // "2,5" is how Finnish and Swedish write 2.5.
+        if (std::count(v.begin(), v.end(), ',') == 1 && v.find('.') == std::string::npos) {
+          std::replace(v.begin(), v.end(), ',', '.');
+        }
+        if (!v.empty()) raw.set(question.id, v);
+        break;
+      }
+      case model::QuestionType::Text: {
+        std::string v = field(posted, question.id);
+        std::string text;
+        text.reserve(v.size());
+        for (size_t i = 0; i < v.size(); ++i) {
+          if (v[i] == '\r' && i + 1 < v.size() && v[i + 1] == '\n') continue;
+          text += v[i];
+        }
+        if (!is_blank(text)) raw.set(question.id, text);
+        break;
+      }
+      case model::QuestionType::Info:
+        break;
+    }
+  }
+}
+
+ControlValues values_from_answers(const Answers& answers) {
+  ControlValues out;
+  for (const auto& [id, value] : answers) {
+    if (const auto* s = std::get_if<std::string>(&value)) {
+      out[id] = {*s};
+    } else if (const auto* codes = std::get_if<Codes>(&value)) {
+      out[id] = *codes;
+    } else if (const auto* n = std::get_if<double>(&value)) {
+      std::string text;
+      append_json_number(text, *n);
+      out[id] = {text};
+    } else if (const auto* m = std::get_if<MatrixAnswer>(&value)) {
+      for (const auto& [row, code] : *m) out[id + "." + row] = {code};
+    }
+  }
+  return out;
+}
+
+ControlValues values_from_post(const FormFields& posted) {
+  ControlValues out;
+  for (const auto& [name, value] : posted) out[name].push_back(value);
+  return out;
+}
+
+std::vector<const model::Question*> shown_on_page(const model::Questionnaire& q,
+                                                  const Answers& answers, size_t page,
+                                                  const Groups& groups) {
+  std::vector<const model::Question*> out;
+  for (const model::Question* question : answers::visible_questions(q, answers)) {
+    if (question->page == page && !groups.count(question->id)) out.push_back(question);
+  }
+  return out;
+}
+
+std::vector<size_t> pages_shown(const model::Questionnaire& q, const Answers& answers,
+                                const Groups& groups) {
+  std::vector<bool> has(q.pages.size(), false);
+  for (const model::Question* question : answers::visible_questions(q, answers)) {
+    if (!groups.count(question->id) && question->page < has.size()) has[question->page] = true;
+  }
+  std::vector<size_t> out;
+  for (size_t i = 0; i < has.size(); ++i) {
+    if (has[i]) out.push_back(i);
+  }
+  return out;
+}
+
+std::optional<size_t> page_index(const model::Questionnaire& q, std::string_view id) {
+  for (size_t i = 0; i < q.pages.size(); ++i) {
+    if (q.pages[i].id == id) return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace otos::web
