@@ -14,6 +14,9 @@
 namespace otos::answers {
 namespace {
 
+// A 1 MiB body can hold 170,000 made-up ids: report the first ones, not a 30 MB error list.
+constexpr size_t kMaxUnknownErrors = 100;
+
 bool required_here(const model::Question& q, const CheckOptions& options) {
   if (!q.required || !q.asks()) return false;
   return options.pages.empty() ||
@@ -54,6 +57,7 @@ CheckResult check_answers(const model::Questionnaire& questionnaire, const Poco:
   for (const auto& [id, value] : raw) {
     const model::Question* q = questionnaire.find_question(id);
     if (!q || q->order >= given.size()) {
+      if (unknown.size() == kMaxUnknownErrors) continue;
       unknown.push_back({id, std::string(codes::kUnknownQuestion),
                          format(lang, Message::UnknownQuestion, {clip(id)})});
       continue;

@@ -9,7 +9,8 @@
 // - null, "", [] and {} are no answer (a matrix cell too); a multi_choice stores its codes once
 //   each, in option order; a number is stored as a double.
 // - At most one error per question (the first problem found), in document order, then one
-//   "unknown-question" error per unknown id in key order. Codes: engine/answers/codes.h.
+//   "unknown-question" error per unknown id in key order (the first 100). Codes:
+//   engine/answers/codes.h.
 // - An answer that fails is not kept, so show_if of later questions sees it as unanswered.
 // - Cheap: ~1.5 us for a 13-answer response on the bundled survey; patterns compile once.
 //   Thread-safe; never throws on any raw value.

@@ -307,6 +307,13 @@ TEST_CASE("unknown question ids and answers to info texts are errors") {
   CHECK(r.errors[0].message == "no question 'alpha' in this questionnaire");
   CHECK(r.errors[1].question == "zeta");
   CHECK(r.answers.size() == 3);
+  // A flood of made-up ids reports the first 100.
+  std::string flood = kBase;
+  for (int i = 0; i < 5000; ++i) flood += ",\"x" + std::to_string(i) + "\":0";
+  auto flooded = check(flood);
+  CHECK(flooded.errors.size() == 100);
+  CHECK(flooded.errors[0].question == "x0");
+  CHECK(flooded.answers.size() == 3);
   bad(R"("intro":"read it")", "intro", "no-answer-expected", "an information text takes no answer");
   good(R"("intro":"")");
 }
