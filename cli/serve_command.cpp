@@ -17,6 +17,7 @@
 #include "web/router.h"
 #include "web/server.h"
 #include "web/server_config.h"
+#include "web/staff_routes.h"
 #include "web/survey_registry.h"
 
 namespace otos::cli {
@@ -80,6 +81,7 @@ int run(const std::vector<std::string>& args) {
                       web::local_date_today};
   web::Router router(config.max_body_bytes);
   web::add_api_routes(router, app);
+  web::add_staff_routes(router, app);
   web::add_form_routes(router, app);
 
   web::Server server(config, router);

@@ -1,0 +1,152 @@
+// The read-only respondent preview (see staff_preview.h). HTML only; no state.
+#include "web/staff_preview.h"
+
+#include <cstdio>
+
+#include "web/html.h"
+
+namespace otos::web::staff {
+
+namespace {
+
+using model::Question;
+using model::QuestionType;
+
+std::string number_text(double v) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%g", v);
+  return buffer;
+}
+
+class Preview {
+ public:
+  Preview(const model::Questionnaire& q, const std::string& lang)
+      : q_(q), lang_(lang), fallback_(q.default_language()) {}
+
+  std::string run() {
+    out_ += "<div class=\"preview\" lang=\"" + html::escape(lang_) + "\">";
+    out_ += "<p class=\"preview-title\">" + text(q_.title) + "</p>";
+    if (!q_.description.empty()) out_ += "<p>" + text(q_.description) + "</p>";
+    size_t n = 0;
+    for (const auto& page : q_.pages) {
+      out_ += "<section class=\"preview-page\"><h3>Page " + std::to_string(++n) + " of " +
+              std::to_string(q_.pages.size()) + ": " + text(page.title) + "</h3>";
+      for (const auto& question : page.questions) render(question);
+      out_ += "</section>";
+    }
+    out_ += "</div>";
+    return out_;
+  }
+
+ private:
+  std::string text(const LocalizedText& t) const { return html::escape(t.in(lang_, fallback_)); }
+
+  std::string name(const Question& question) const { return "p_" + html::escape(question.id); }
+
+  void render(const Question& question) {
+    out_ += "<div class=\"preview-question\">";
+    if (question.type == QuestionType::Info) {
+      out_ += "<p class=\"info\">" + text(question.text) + "</p>";
+    } else {
+      bool grouped = question.type == QuestionType::SingleChoice ||
+                     question.type == QuestionType::MultiChoice ||
+                     question.type == QuestionType::Likert || question.type == QuestionType::Matrix;
+      out_ += grouped ? "<fieldset disabled><legend>" : "<p><label>";
+      out_ += text(question.text);
+      if (question.required) out_ += " <span class=\"required\">(required)</span>";
+      out_ += grouped ? "</legend>" : "</label><br>";
+      if (!question.help.empty()) out_ += "<span class=\"help\">" + text(question.help) + "</span>";
+      inputs(question);
+      out_ += grouped ? "</fieldset>" : "</p>";
+    }
+    if (question.show_if) {
+      out_ += "<p class=\"condition\">Shown only when: <code>" +
+              html::escape(question.show_if_source) + "</code></p>";
+    }
+    out_ += "<p class=\"qid\">id <code>" + html::escape(question.id) + "</code>, " +
+            html::escape(model::to_string(question.type)) + "</p></div>";
+  }
+
+  void choices(const Question& question, const char* type) {
+    out_ += "<ul class=\"options\">";
+    for (const auto& o : question.options) {
+      out_ += std::string("<li><label><input type=\"") + type + "\" name=\"" + name(question) +
+              "\" disabled> " + text(o.label) + "</label>" +
+              (o.missing ? " <span class=\"missing-note\">(not counted in shares)</span>" : "") +
+              "</li>";
+    }
+    out_ += "</ul>";
+    if (question.max_choices) {
+      out_ += "<span class=\"help\">At most " + std::to_string(*question.max_choices) +
+              " choices.</span>";
+    }
+  }
+
+  void inputs(const Question& question) {
+    switch (question.type) {
+      case QuestionType::SingleChoice:
+      case QuestionType::Likert:
+        choices(question, "radio");
+        break;
+      case QuestionType::MultiChoice:
+        choices(question, "checkbox");
+        break;
+      case QuestionType::Matrix: {
+        out_ += "<table class=\"matrix\"><thead><tr><th scope=\"col\"></th>";
+        for (const auto& o : question.options)
+          out_ += "<th scope=\"col\">" + text(o.label) + "</th>";
+        out_ += "</tr></thead><tbody>";
+        for (const auto& row : question.rows) {
+          out_ += "<tr><th scope=\"row\">" + text(row.text) + "</th>";
+          for (size_t i = 0; i < question.options.size(); ++i) {
+            out_ += "<td><input type=\"radio\" disabled aria-label=\"" +
+                    text(question.options[i].label) + "\"></td>";
+          }
+          out_ += "</tr>";
+        }
+        out_ += "</tbody></table>";
+        break;
+      }
+      case QuestionType::Number: {
+        out_ += "<input type=\"number\" disabled";
+        if (question.min) out_ += " min=\"" + number_text(*question.min) + "\"";
+        if (question.max) out_ += " max=\"" + number_text(*question.max) + "\"";
+        out_ += ">";
+        if (!question.unit.empty()) out_ += " " + text(question.unit);
+        if (question.min || question.max) {
+          out_ += " <span class=\"help\">(" +
+                  (question.min ? number_text(*question.min) : std::string()) + " … " +
+                  (question.max ? number_text(*question.max) : std::string()) +
+                  (question.integer ? ", whole numbers" : "") + ")</span>";
+        }
+        break;
+      }
+      case QuestionType::Text:
+        out_ += question.multiline ? "<textarea disabled rows=\"3\"></textarea>"
+                                   : "<input type=\"text\" disabled>";
+        if (question.max_length) {
+          out_ += " <span class=\"help\">(at most " + std::to_string(*question.max_length) +
+                  " characters)</span>";
+        }
+        break;
+      case QuestionType::Date:
+        out_ += "<input type=\"date\" disabled>";
+        break;
+      case QuestionType::Info:
+        break;
+    }
+  }
+
+  const model::Questionnaire& q_;
+  std::string lang_;
+  std::string fallback_;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string preview_html(const model::Questionnaire& q, const std::string& lang) {
+  return Preview(q, lang).run();
+}
+
+}  // namespace otos::web::staff
