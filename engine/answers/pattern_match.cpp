@@ -12,17 +12,20 @@
 #include <Poco/Exception.h>
 #include <Poco/Thread.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
 // GCC 12 with -fsanitize=address warns "may be used uninitialized" inside libstdc++'s regex
 // compiler (a false positive); the sanitizer build uses -Werror too.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <regex>
 #pragma GCC diagnostic pop
-#include <shared_mutex>
-#include <string>
 
 namespace otos::answers {
 namespace {
