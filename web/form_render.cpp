@@ -45,6 +45,17 @@ std::string paragraphs(std::string_view text, std::string_view css_class = {}) {
   return out;
 }
 
+// Messages from the answer checks start in lower case; on a page they stand as sentences.
+std::string sentence(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') {
+    text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  } else if (text.size() > 1 && text[0] == '\xC3' &&
+             (text[1] == '\xA4' || text[1] == '\xA5' || text[1] == '\xB6')) {
+    text[1] = static_cast<char>(text[1] - 0x20);  // ä å ö -> Ä Å Ö
+  }
+  return text;
+}
+
 std::string number_text(double v) {
   std::string s;
   append_json_number(s, v);
@@ -105,7 +116,7 @@ std::string error_html(const Ctx& c, const Question& question) {
   if (it == c.errors.end()) return "";
   return "<p class=\"error-message\" id=\"" + control_id(question) +
          "-error\"><span class=\"visually-hidden\">" + escape(ui(c.lang, Ui::ErrorPrefix)) +
-         " </span>" + escape(it->second) + "</p>";
+         " </span>" + escape(sentence(it->second)) + "</p>";
 }
 
 std::string described_by(const Ctx& c, const Question& question, bool with_unit = false) {
@@ -315,7 +326,7 @@ std::string render_page(const PageView& v) {
       auto it = errors.find(question->id);
       if (it == errors.end()) continue;
       summary += "<li><a href=\"#" + control_id(*question) + "\">" + c.t(question->text) + ": " +
-                 escape(it->second) + "</a></li>";
+                 escape(sentence(it->second)) + "</a></li>";
     }
     summary += "</ul></div>";
   }
