@@ -75,7 +75,7 @@ const char* dash(size_t series) {
 
 std::string bar_chart(const std::string& id, const std::string& title,
                       const std::vector<BarDatum>& bars) {
-  constexpr int kWidth = 680, kLabelRight = 210, kPlotLeft = 218, kPlotWidth = 300, kRow = 26,
+  constexpr int kWidth = 760, kLabelRight = 280, kPlotLeft = 290, kPlotWidth = 320, kRow = 26,
                 kTop = 24;
   const int height = kTop + kRow * static_cast<int>(bars.size()) + 8;
   std::string desc = "Horizontal bars: share with its 95 % confidence interval. ";
@@ -104,7 +104,7 @@ std::string bar_chart(const std::string& id, const std::string& title,
     const double mid = y + kRow / 2.0;
     out += "<g><title>" + html::escape(b.label + ": " + b.value_text) + "</title>";
     out += "<text x=\"" + std::to_string(kLabelRight) + "\" y=\"" + num(mid + 4) +
-           "\" text-anchor=\"end\" fill=\"" + kInk + "\">" + html::escape(clip_label(b.label, 30)) +
+           "\" text-anchor=\"end\" fill=\"" + kInk + "\">" + html::escape(clip_label(b.label, 42)) +
            "</text>";
     if (b.share) {
       out += "<rect x=\"" + std::to_string(kPlotLeft) + "\" y=\"" + num(y + 5) + "\" width=\"" +

@@ -43,7 +43,7 @@ std::string waves_table(AppContext& app, const Viewer& viewer) {
       "<th scope=\"col\">Questionnaire</th><th scope=\"col\">Wave</th><th scope=\"col\">Title</th>"
       "<th scope=\"col\">Access</th><th scope=\"col\">Open</th>"
       "<th scope=\"col\" class=\"num\">Responses</th><th "
-      "scope=\"col\">Pages</th></tr></thead><tbody>";
+      "scope=\"col\">Links</th></tr></thead><tbody>";
   for (const auto& q : waves.all) {
     const std::string id = html::escape(q->id);
     int64_t count = app.store.count_responses(q->id, q->version);
