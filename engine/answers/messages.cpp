@@ -17,7 +17,7 @@ struct Texts {
 };
 
 // In the order of the Message enum (checked by a static_assert below).
-constexpr std::array<Texts, 24> kTexts{{
+constexpr std::array<Texts, 25> kTexts{{
     {Message::Required, "an answer is required", "vastaus on pakollinen", "svar krävs"},
     {Message::RequiredRows, "answer every row; missing: {1}",
      "vastaa jokaiseen riviin; puuttuu: {1}", "svara på varje rad; saknas: {1}"},
@@ -29,6 +29,8 @@ constexpr std::array<Texts, 24> kTexts{{
     {Message::ExpectNumber, "expected a number", "odotettiin lukua", "förväntade ett tal"},
     {Message::ExpectText, "expected a text (a string)", "odotettiin tekstiä (merkkijono)",
      "förväntade en text (en sträng)"},
+    {Message::ExpectUtf8, "expected a text in UTF-8", "odotettiin UTF-8-muotoista tekstiä",
+     "förväntade en text i UTF-8"},
     {Message::ExpectDate, "expected a date written YYYY-MM-DD (a string)",
      "odotettiin päivämäärää muodossa VVVV-KK-PP (merkkijono)",
      "förväntade ett datum skrivet ÅÅÅÅ-MM-DD (en sträng)"},

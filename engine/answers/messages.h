@@ -24,6 +24,7 @@ enum class Message {
   ExpectCodes,       // wrong type, multi_choice
   ExpectNumber,      // wrong type, number
   ExpectText,        // wrong type, text
+  ExpectUtf8,        // a text that is not valid UTF-8
   ExpectDate,        // wrong type, date
   ExpectMatrix,      // wrong type, matrix
   RowPrefix,         // {1} = row id; goes before a message about one matrix row

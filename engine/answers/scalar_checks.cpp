@@ -76,9 +76,39 @@ bool is_calendar_date(std::string_view s) {
   return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
-size_t count_code_points(std::string_view text) {
+std::optional<size_t> utf8_length(std::string_view text) {
   size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const unsigned char c = *p;
+    size_t extra = 0;
+    unsigned low = 0x80, high = 0xBF;  // allowed range of the second byte
+    if (c < 0x80) {
+      extra = 0;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      if (c == 0xE0) low = 0xA0;   // overlong
+      if (c == 0xED) high = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      if (c == 0xF0) low = 0x90;   // overlong
+      if (c == 0xF4) high = 0x8F;  // over U+10FFFF
+    } else {
+      return std::nullopt;
+    }
+    if (static_cast<size_t>(end - p) <= extra) {
+      if (extra > 0) return std::nullopt;
+    }
+    for (size_t k = 1; k <= extra; ++k) {
+      const unsigned char b = p[k];
+      if (k == 1 ? (b < low || b > high) : (b < 0x80 || b > 0xBF)) return std::nullopt;
+    }
+    p += extra + 1;
+    ++n;
+  }
   return n;
 }
 
@@ -113,12 +143,13 @@ Verdict check_number(const model::Question& q, const Poco::Dynamic::Var& raw, co
 Verdict check_text(const model::Question& q, const std::string* text, const ValueOptions& o,
                    AnswerValue* out, AnswerError* error) {
   if (!text) return fail(error, codes::kWrongType, format(o.lang, Message::ExpectText));
+  const std::optional<size_t> length = utf8_length(*text);
+  if (!length) return fail(error, codes::kWrongType, format(o.lang, Message::ExpectUtf8));
   if (q.max_length) {
-    const size_t length = count_code_points(*text);
-    if (length > static_cast<size_t>(*q.max_length))
+    if (*length > static_cast<size_t>(*q.max_length))
       return fail(error, codes::kTooLong,
                   format(o.lang, Message::TooLong,
-                         {std::to_string(length), std::to_string(*q.max_length)}));
+                         {std::to_string(*length), std::to_string(*q.max_length)}));
   }
   if (!q.pattern.empty() && !pattern_matches(q.pattern, *text))
     return fail(error, codes::kPattern, format(o.lang, Message::Pattern, {q.pattern}));

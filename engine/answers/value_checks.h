@@ -38,7 +38,9 @@ std::optional<double> parse_form_number(std::string_view text);
 // "YYYY-MM-DD" naming a real day of the Gregorian calendar.
 bool is_calendar_date(std::string_view text);
 
-// Characters as a reader counts them: UTF-8 code points.
-size_t count_code_points(std::string_view text);
+// Characters as a reader counts them (UTF-8 code points), or nullopt when `text` is not valid
+// UTF-8 (overlong forms, surrogates and code points over U+10FFFF are not). The JSON parser
+// refuses such text already; forms and CSV files could still bring it.
+std::optional<size_t> utf8_length(std::string_view text);
 
 }  // namespace otos::answers

@@ -254,6 +254,13 @@ TEST_CASE("texts: max_length in characters, pattern over the whole value") {
   bad(R"("postcode":"x20100")", "postcode", "pattern",
       "the text does not have the expected form [0-9]{5}");
   good(R"("postcode":"20100")");
+  // Forms and CSV files are not checked by a JSON parser: broken UTF-8 is refused here.
+  Poco::JSON::Object raw;
+  raw.set("town", std::string("853"));
+  raw.set("children", 1);
+  raw.set("services", parse(R"({"daycare":"agree","school":"agree"})"));
+  raw.set("comment", std::string("ab\xC3"));
+  one_error(check_answers(survey(), raw), "comment", "wrong-type", "expected a text in UTF-8");
 }
 
 TEST_CASE("dates: real calendar days written YYYY-MM-DD") {
@@ -504,7 +511,15 @@ TEST_CASE("form numbers, dates and code points") {
   CHECK_FALSE(parse_form_number(std::string(65, '1')).has_value());
   CHECK(otos::answers::is_calendar_date("2024-02-29"));
   CHECK_FALSE(otos::answers::is_calendar_date("2100-02-29"));
-  CHECK(otos::answers::count_code_points("äö€😀a") == 5);
+  using otos::answers::utf8_length;
+  CHECK(utf8_length("äö€😀a") == 5u);
+  CHECK(utf8_length("") == 0u);
+  CHECK(utf8_length("\xF4\x8F\xBF\xBF") == 1u);  // U+10FFFF
+  for (const char* bad : {"\xFF", "\xC3", "a\xC3", "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80",
+                          "\xF4\x90\x80\x80", "\xF0\x80\x80\xAF", "\x80", "\xE2\x82"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(utf8_length(bad).has_value());
+  }
 }
 
 TEST_CASE("patterns: compiled once, and safe on a small thread stack") {
