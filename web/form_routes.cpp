@@ -175,7 +175,14 @@ class FormRoutes {
         return;
       }
       std::optional<size_t> idx = page_index(q, field(query, "page"));
-      if (!idx) idx = shown.empty() ? q.pages.size() : shown.front();
+      if (!idx) {
+        // No page named: continue where the respondent left off (a resumed draft included).
+        if (frontier >= q.pages.size()) {
+          redirect(ex.response, t->url("step=review"));
+          return;
+        }
+        idx = frontier;
+      }
       if (*idx > frontier) idx = frontier;
       if (std::find(shown.begin(), shown.end(), *idx) == shown.end()) {
         // A page with nothing to show (show_if) is skipped.
