@@ -3,6 +3,7 @@
 // suppressed groups shown as "<min_cell", and the downloads (results CSV/xlsx, export
 // CSV/xlsx/JSON/SAV, codebook), each written to the audit log. Numbers come from analysis/;
 // nothing is computed here.
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <ostream>
@@ -336,7 +337,9 @@ std::string trend_section(const View& v, const analysis::Trend& trend, int& char
       }
     }
     table += "</tr>";
-    series.push_back(std::move(s));
+    // An indicator without answers in any wave stays in the table but draws nothing.
+    bool any = std::any_of(s.points.begin(), s.points.end(), [](const auto& p) { return p; });
+    if (any) series.push_back(std::move(s));
   }
   table += "</tbody></table>";
   std::string out = "<section><h2>Trend over the waves</h2>";
