@@ -353,7 +353,7 @@ void invite_bulk_route(Exchange& ex, AppContext& app) {
     send_invitations(ex, app, post->viewer, *q, 422, "", errors, text);
     return;
   }
-  for (const auto& inv : rows) app.store.create_invitation(inv);
+  app.store.create_invitations(rows);
   audit(app, ex, post->viewer.user.name, "invite",
         q->id + ": " + std::to_string(rows.size()) + " from a CSV");
   redirect(ex, "/staff/surveys/" + q->id + "/invitations?created=" + std::to_string(rows.size()));

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -104,6 +105,24 @@ class MemoryStore final : public Store {
     stored.response_id.clear();
     stored.has_draft = false;
     invitations_[inv.token] = std::move(stored);
+  }
+
+  void create_invitations(const std::vector<Invitation>& invs) override {
+    std::lock_guard lock(mu_);
+    std::set<std::string> tokens;
+    for (const auto& inv : invs) {
+      if (invitations_.count(inv.token) || !tokens.insert(inv.token).second) {
+        throw StoreError("invitation token exists: " + inv.token);
+      }
+    }
+    const std::string at = now_iso8601();
+    for (const auto& inv : invs) {
+      Invitation stored = inv;
+      stored.created_at = at;
+      stored.response_id.clear();
+      stored.has_draft = false;
+      invitations_[inv.token] = std::move(stored);
+    }
   }
 
   std::optional<Invitation> find_invitation(const std::string& token) override {

@@ -204,6 +204,23 @@ void SqlStore::create_invitation(const Invitation& inv) {
   });
 }
 
+void SqlStore::create_invitations(const std::vector<Invitation>& invs) {
+  rethrow_as_store_error("creating invitations", [&] {
+    std::string at = now_iso8601();
+    // One statement per row inside one transaction (one commit for all). A Statement re-executed
+    // with new values crashed Poco's PostgreSQL connector after a failed row (double free).
+    with_write_transaction([&](Session& s) {
+      for (const auto& inv : invs) {
+        std::string groups = groups_to_json(inv.groups);
+        s << sql(
+            "INSERT INTO invitations (token, survey, name, groups_json, created_at) "
+            "VALUES (?, ?, ?, ?, ?)"),
+            useRef(inv.token), useRef(inv.survey), useRef(inv.name), use(groups), use(at), now;
+      }
+    });
+  });
+}
+
 namespace {
 
 constexpr const char* kInvitationSelect =

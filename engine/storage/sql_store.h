@@ -61,6 +61,7 @@ class SqlStore : public Store {
   int64_t count_responses(const std::string& survey, std::optional<int> version) override;
   std::optional<ResponseRow> find_response(const std::string& id) override;
   void create_invitation(const Invitation& inv) override;
+  void create_invitations(const std::vector<Invitation>& invs) override;
   std::optional<Invitation> find_invitation(const std::string& token) override;
   std::vector<Invitation> list_invitations(const std::string& survey) override;
   void save_draft(const Draft& d) override;

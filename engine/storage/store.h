@@ -138,6 +138,8 @@ class Store {
 
   // Invitations and drafts.
   virtual void create_invitation(const Invitation& inv) = 0;
+  // Many at once, in one transaction: all are stored or none (a bulk upload from a CSV).
+  virtual void create_invitations(const std::vector<Invitation>& invs) = 0;
   virtual std::optional<Invitation> find_invitation(const std::string& token) = 0;
   virtual std::vector<Invitation> list_invitations(const std::string& survey) = 0;
   virtual void save_draft(const Draft& d) = 0;

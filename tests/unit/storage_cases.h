@@ -524,3 +524,35 @@ TEST_CASE("store: the audit log lists the newest entries first") {
     CHECK(two[1].action == "publish");
   }
 }
+
+TEST_CASE("store: create_invitations stores all or none") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    std::vector<Invitation> many;
+    for (int i = 0; i < 3; ++i) {
+      Invitation inv;
+      inv.token = "bulk-" + std::to_string(i);
+      inv.survey = "family";
+      inv.name = "Person " + std::to_string(i);
+      inv.groups = {{"municipality", i % 2 ? "202" : "853"}};
+      many.push_back(inv);
+    }
+    store->create_invitations(many);
+    auto listed = store->list_invitations("family");
+    REQUIRE(listed.size() == 3);
+    CHECK(listed[0].name == "Person 0");
+    CHECK(listed[1].groups.at("municipality") == "202");
+    CHECK(is_iso_utc(listed[2].created_at));
+    // One token already taken: nothing of the second batch is stored.
+    many[0].token = "bulk-new";
+    many[1].token = "bulk-2";
+    many[2].token = "bulk-other";
+    CHECK_THROWS_AS(store->create_invitations(many), StoreError);
+    CHECK(store->list_invitations("family").size() == 3);
+    CHECK_FALSE(store->find_invitation("bulk-new").has_value());
+    store->create_invitations({});
+    CHECK(store->list_invitations("family").size() == 3);
+  }
+}
