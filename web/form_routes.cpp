@@ -297,7 +297,7 @@ class FormRoutes {
       }
       t.groups = Groups(t.invitation->groups.begin(), t.invitation->groups.end());
     } else if (t.q->access == model::Access::Invitation) {
-      notice(ex, t, 403, Ui::NotOpenTitle, ui(t.lang, Ui::InvitationOnlyBody));
+      notice(ex, t, 403, Ui::InvitationOnlyTitle, ui(t.lang, Ui::InvitationOnlyBody));
       return std::nullopt;
     }
     return t;

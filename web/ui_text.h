@@ -55,7 +55,8 @@ enum class Ui {
   ServerErrorBody,
   StartAgain,
   FrontPage,
-  InvitationOnlyBody,
+  InvitationOnlyTitle,
+  InvitationOnlyBody,  // keep last: the unit test walks every key up to it
 };
 
 // The text of `key` in `lang` (fi, sv, en; anything else gets en).
