@@ -7,6 +7,7 @@
 #include <Poco/Net/HTTPResponse.h>
 
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -513,13 +514,20 @@ class FormRoutes {
     if (token.empty()) return false;
     if (secret()->check(key, token)) return true;
     // Another server may have created the shared secret at the same moment as this one: read
-    // it again once before refusing.
+    // it again before refusing (at most every 10 s, so forged posts cannot make a read each).
+    const auto now = std::chrono::steady_clock::now();
+    {
+      std::lock_guard lock(secret_mu_);
+      if (now - last_reload_ < std::chrono::seconds(10)) return false;
+      last_reload_ = now;
+    }
     return secret(/*reload=*/true)->check(key, token);
   }
 
   AppContext& app_;
   std::mutex secret_mu_;
   std::shared_ptr<const FormSecret> secret_;
+  std::chrono::steady_clock::time_point last_reload_{};
 };
 
 }  // namespace
