@@ -140,6 +140,10 @@ void signin_route(Exchange& ex, AppContext& app) {
     return;
   }
   app.store.clear_login_failures(user_key);
+  // A fresh session on every sign-in (no fixation); the browser's previous one ends.
+  if (std::string old = cookie(ex, kSessionCookie); !old.empty() && old.size() <= 200) {
+    app.store.delete_session(old);
+  }
   std::string token = storage::random_token(32);
   app.store.create_session(token, user->id, storage::random_token(32), now);
   set_cookie(ex, kSigninCookie, "", 0);

@@ -39,10 +39,12 @@ std::string users_content(AppContext& app, const Viewer& viewer) {
            " <button type=\"submit\">Change role</button></form></td><td><form method=\"post\" "
            "action=\"" +
            base + "/password\">" + csrf_field(viewer) +
-           "<button type=\"submit\">New password</button></form></td><td><form method=\"post\" "
+           "<button type=\"submit\" aria-label=\"New password for " + html::escape(u.name) +
+           "\">New password</button></form></td><td><form method=\"post\" "
            "action=\"" +
            base + "/token\">" + csrf_field(viewer) +
-           "<button type=\"submit\">Revoke and replace</button></form></td></tr>";
+           "<button type=\"submit\" aria-label=\"Revoke and replace the API token of " +
+           html::escape(u.name) + "\">Revoke and replace</button></form></td></tr>";
   }
   out +=
       "</tbody></table><h2>Add a user</h2><form method=\"post\" action=\"/staff/users\">" +

@@ -258,6 +258,8 @@ class MemoryStore final : public Store {
   void create_session(const std::string& token, int64_t user_id, const std::string& csrf,
                       int64_t now) override {
     std::lock_guard lock(mu_);
+    std::erase_if(sessions_,
+                  [&](const auto& kv) { return kv.second.last_seen < now - 7 * 24 * 3600; });
     sessions_[session_token_hash(token)] = SessionRow{user_id, csrf, now, now};
   }
 

@@ -387,6 +387,8 @@ namespace otos::storage {
 namespace {
 // last_seen is written at most this often, so that browsing does not write on every request.
 constexpr int64_t kSessionTouchSeconds = 60;
+// Sessions not seen for this long are deleted when a new session is made.
+constexpr int64_t kSessionForgetSeconds = 7 * 24 * 3600;
 // Failed sign-ins older than this are forgotten when a new one is recorded.
 constexpr int64_t kFailureMemorySeconds = 24 * 3600;
 }  // namespace
@@ -463,8 +465,9 @@ void SqlStore::create_session(const std::string& token, int64_t user_id, const s
                               int64_t now_s) {
   rethrow_as_store_error("creating a session", [&] {
     std::string hash = session_token_hash(token);
-    Poco::Int64 user = user_id, at = now_s;
+    Poco::Int64 user = user_id, at = now_s, abandoned = now_s - kSessionForgetSeconds;
     with_write_transaction([&](Session& s) {
+      s << sql("DELETE FROM staff_sessions WHERE last_seen < ?"), use(abandoned), now;
       s << sql(
           "INSERT INTO staff_sessions (token_hash, user_id, csrf, created_at, last_seen) "
           "VALUES (?, ?, ?, ?, ?)"),

@@ -163,6 +163,7 @@ class Store {
   // Staff workspace sessions. Only a hash of `token` is stored. find_session answers the
   // session when it was last seen within `idle_seconds` of `now` and moves last_seen to `now`
   // (written at most once a minute); an expired session is deleted and nullopt returned.
+  // create_session also forgets every session not seen for a week (abandoned ones).
   virtual void create_session(const std::string& token, int64_t user_id, const std::string& csrf,
                               int64_t now) = 0;
   virtual std::optional<StaffSession> find_session(const std::string& token, int64_t now,

@@ -473,6 +473,15 @@ TEST_CASE("store: staff sessions expire when idle and end on delete") {
 
     store->delete_session("tok-a");
     CHECK_FALSE(store->find_session("tok-a", 1200, 100).has_value());
+
+    // A new session forgets the ones not seen for a week, whatever idle limit a reader uses.
+    store->create_session("tok-old", admin.user.id, "x", 2000);
+    store->create_session("tok-recent", admin.user.id, "y", 2000 + 3 * 24 * 3600);
+    store->create_session("tok-new", admin.user.id, "z", 2001 + 7 * 24 * 3600);
+    const int64_t year = 365 * 24 * 3600;
+    CHECK_FALSE(store->find_session("tok-old", 2001 + 7 * 24 * 3600, year).has_value());
+    CHECK(store->find_session("tok-recent", 2001 + 7 * 24 * 3600, year).has_value());
+    CHECK(store->find_session("tok-new", 2001 + 7 * 24 * 3600, year)->csrf == "z");
   }
 }
 
