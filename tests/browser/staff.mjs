@@ -14,13 +14,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// playwright-core comes from this folder's node_modules (the browser suite's npm install); without
+// playwright-core and axe-core come from this folder's node_modules (the browser suite's npm install); without
 // it the test is skipped (exit 77, ctest's SKIP_RETURN_CODE) with the reason on stderr.
 let chromium;
+let axeSource;
 try {
   ({ chromium } = await import('playwright-core'));
+  const { createRequire } = await import('node:module');
+  axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 } catch (e) {
-  console.error(`staff browser: skipped: playwright-core is not installed (${e.code || e.message})`);
+  console.error(`staff browser: skipped: playwright-core or axe-core is not installed (${e.code || e.message})`);
   process.exit(77);
 }
 
@@ -253,6 +256,52 @@ try {
   await page.goto(`${base}/staff/users`);
   assert.equal(await page.locator('h1').textContent(), 'Sign in');
   await context.close();
+
+  step('axe-core on every staff page type (JavaScript on, only for axe)');
+  const axeContext = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
+  const ax = await axeContext.newPage();
+  const problems = [];
+  async function axe(label) {
+    await ax.addScriptTag({ content: axeSource });
+    const { passes, bad } = await ax.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      });
+      return {
+        passes: r.passes.length,
+        bad: r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+      };
+    });
+    assert.ok(passes >= 10, `axe ${label} ran only ${passes} rules`);
+    for (const b of bad) problems.push(`${label}: ${b}`);
+  }
+  await ax.goto(`${base}/staff/`);
+  await axe('sign-in');
+  await ax.fill('#name', 'maria');
+  await ax.fill('#password', password);
+  await ax.click('button[type=submit]');
+  await axe('overview');
+  await ax.goto(`${base}/staff/questionnaires`);
+  await axe('questionnaires');
+  await ax.fill('#yaml', brokenYaml);
+  await ax.click('button:has-text("Check")');
+  await axe('check with errors');
+  await ax.fill('#yaml', validYaml);
+  await ax.click('button:has-text("Check")');
+  await axe('check with preview');
+  await ax.goto(`${base}/staff/surveys/family_feedback/invitations`);
+  await axe('invitations');
+  await ax.goto(`${base}/staff/surveys/kohderyhmakysely/results?by=municipality`);
+  await axe('results');
+  await ax.goto(`${base}/staff/users`);
+  await axe('users');
+  await ax.goto(`${base}/staff/audit`);
+  await axe('audit log');
+  await axeContext.close();
+  assert.deepEqual(problems, []);
+
   console.log('staff browser: 1 passed, 0 failed');
 } finally {
   await browser.close();
