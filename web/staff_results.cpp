@@ -52,6 +52,16 @@ std::string get(const std::map<std::string, std::string>& params, const std::str
   return it == params.end() ? "" : it->second;
 }
 
+// The language of labels: `asked` when the wave has it, else English when it has it, else its
+// default language.
+std::string label_language(const Questionnaire& q, const std::string& asked) {
+  auto has = [&](const std::string& l) {
+    return std::find(q.languages.begin(), q.languages.end(), l) != q.languages.end();
+  };
+  if (has(asked)) return asked;
+  return has("en") ? "en" : q.default_language();
+}
+
 std::string ci_text(const analysis::Interval& ci) {
   return percent(ci.low) + " – " + percent(ci.high);
 }
@@ -83,14 +93,19 @@ std::string selector(const View& v, const analysis::Waves& waves, const std::str
     out += "<option value=\"" + esc(c->id) + "\"" + (c->id == by ? " selected" : "") + ">" +
            esc(c->id + ": " + v.t(c->text)) + "</option>";
   }
+  out += "</select> <label for=\"lang\">Labels in</label> <select id=\"lang\" name=\"lang\">";
+  for (const auto& lang : v.q.languages) {
+    out += "<option value=\"" + esc(lang) + "\"" + (lang == v.lang ? " selected" : "") + ">" +
+           esc(lang) + "</option>";
+  }
   out += "</select> <button type=\"submit\">Show</button></form>";
   return out;
 }
 
 std::string downloads(const View& v, const std::string& by) {
   const std::string base = "/staff/surveys/" + esc(v.q.id) + "/download/";
-  const std::string query =
-      "?version=" + std::to_string(v.q.version) + (by.empty() ? "" : "&amp;by=" + esc(by));
+  const std::string wave = "?version=" + std::to_string(v.q.version) + "&amp;lang=" + esc(v.lang);
+  const std::string query = wave + (by.empty() ? "" : "&amp;by=" + esc(by));
   std::string out = "<div class=\"downloads\"><h2>Downloads</h2><p>Results tables";
   out += by.empty() ? "" : " (by " + esc(by) + ")";
   out += ": <a class=\"button\" href=\"" + base + "results.csv" + query +
@@ -102,8 +117,7 @@ std::string downloads(const View& v, const std::string& by) {
                               {"export.sav", "SPSS"},
                               {"codebook.csv", "codebook (CSV)"}};
   for (const auto& f : formats) {
-    out += "<a class=\"button\" href=\"" + base + f[0] + "?version=" + std::to_string(v.q.version) +
-           "\" download>" + f[1] + "</a> ";
+    out += "<a class=\"button\" href=\"" + base + f[0] + wave + "\" download>" + f[1] + "</a> ";
   }
   out += "</p></div>";
   return out;
@@ -390,12 +404,7 @@ void results_page_route(Exchange& ex, AppContext& app) {
     return;
   }
   const Questionnaire& q = *r.questionnaire;
-  View v{q, get(params, "lang")};
-  if (std::find(q.languages.begin(), q.languages.end(), v.lang) == q.languages.end()) {
-    v.lang = std::find(q.languages.begin(), q.languages.end(), "en") != q.languages.end()
-                 ? "en"
-                 : q.default_language();
-  }
+  View v{q, label_language(q, get(params, "lang"))};
   int chart_no = 0;
   std::string content = "<p>" + esc(v.t(q.title)) + " — wave " + std::to_string(q.version) +
                         ", <strong>" + std::to_string(r.overall.responses) +
@@ -433,6 +442,7 @@ void download_route(Exchange& ex, AppContext& app) {
     p.version = q->version;
     p.by = get(params, "by");
     p.format = file == "results.csv" ? "csv" : "xlsx";
+    p.lang = label_language(*q, get(params, "lang"));
     analysis::Outcome out = analysis::results_body(app.store, waves, p);
     if (out.status != 200) {
       send_message(ex, out.status, "Cannot download", out.error, &*viewer);
@@ -458,6 +468,7 @@ void download_route(Exchange& ex, AppContext& app) {
   p.survey = q->id;
   p.version = q->version;
   p.format = it->second;
+  p.lang = label_language(*q, get(params, "lang"));
   audit(app, ex, viewer->user.name, "download", q->key() + " " + file);
   std::ostream* body = nullptr;
   analysis::Outcome out = analysis::stream_export(app.store, waves, p, [&](std::string_view s) {

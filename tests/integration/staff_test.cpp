@@ -639,10 +639,15 @@ TEST_CASE("staff: results page with charts, suppressed groups and downloads") {
   CHECK(contains(page.body, "<th scope=\"row\">Kaarina</th><td class=\"num\">&lt;5</td>"));
   CHECK(contains(page.body, "<th scope=\"row\">Turku</th><td class=\"num\">6</td>"));
   CHECK(contains(page.body, "<h2>Trend over the waves</h2>"));
-  CHECK(contains(
-      page.body,
-      "href=\"/staff/surveys/itest/download/results.xlsx?version=2026&amp;by=municipality\""));
+  CHECK(contains(page.body,
+                 "href=\"/staff/surveys/itest/download/"
+                 "results.xlsx?version=2026&amp;lang=en&amp;by=municipality\""));
   CHECK(b.get("/staff/surveys/itest/results?by=comment").status == 400);
+  // Labels in Finnish on request; an unknown language falls back to English.
+  CHECK(contains(b.get("/staff/surveys/itest/results?lang=fi").body,
+                 "Voisi hakea tukea: 50.0 % (n 8)"));
+  CHECK(contains(b.get("/staff/surveys/itest/results?lang=xx").body,
+                 "Could seek support: 50.0 % (n 8)"));
 
   struct Download {
     std::string file, type;
