@@ -152,8 +152,9 @@ void send_checked(Exchange& ex, AppContext& app, const Viewer& viewer, const std
     existing = "Publishing adds a new questionnaire.";
   }
   content += "<div class=\"ok\" role=\"status\"><p>No problems found in <code>" +
-             html::escape(q.key()) + "</code>: " + std::to_string(q.pages.size()) + " pages, " +
-             std::to_string(q.questions().size()) + " questions, languages " + html::escape([&] {
+             html::escape(q.key()) + "</code>: " + std::to_string(q.pages.size()) +
+             (q.pages.size() == 1 ? " page, " : " pages, ") + std::to_string(q.questions().size()) +
+             " questions, languages " + html::escape([&] {
                std::string s;
                for (const auto& l : q.languages) s += (s.empty() ? "" : ", ") + l;
                return s;

@@ -492,7 +492,7 @@ TEST_CASE("staff: upload with an error, fix it, preview in each language, publis
   Page good = b.post("/staff/questionnaires/check", {{"csrf", b.csrf}, {"yaml", kValidYaml}});
   CHECK(good.status == 200);
   CHECK(contains(good.body,
-                 "No problems found in <code>staffq@1</code>: 1 pages, 2 questions, "
+                 "No problems found in <code>staffq@1</code>: 1 page, 2 questions, "
                  "languages fi, sv, en."));
   CHECK(contains(good.body, "Publishing adds a new questionnaire."));
   CHECK(contains(good.body, "<h2>Preview in fi</h2>"));
