@@ -2,6 +2,8 @@
 // with a draft, answered) with counts and the response rate per group, creating one invitation
 // or many from a CSV (name plus one column per group question, all rows checked before any is
 // stored), and the personal links as CSV (cells guarded against spreadsheet formulas).
+#include <Poco/String.h>
+
 #include <algorithm>
 #include <map>
 
@@ -291,8 +293,18 @@ void invite_bulk_route(Exchange& ex, AppContext& app) {
   if (!header) {
     errors.push_back(csv_error.empty() ? "the CSV is empty" : "line 1: " + csv_error);
   } else {
-    for (const auto& h : *header) columns.push_back(trim(analysis::unguard_csv_text(h)));
-    if (std::find(columns.begin(), columns.end(), "name") == columns.end()) {
+    for (const auto& h : *header) {
+      std::string c = trim(analysis::unguard_csv_text(h));
+      if (Poco::icompare(c, "name") == 0) c = "name";  // "Name" from a spreadsheet is fine
+      columns.push_back(std::move(c));
+    }
+    if (columns.size() == 1 && columns[0].find(';') != std::string::npos) {
+      // Spreadsheets in Finnish and Swedish save "CSV" with semicolons.
+      errors.push_back(
+          "line 1: the columns are separated by ';'; save the file as CSV with commas (in Excel: "
+          "CSV UTF-8, comma delimited)");
+      header.reset();
+    } else if (std::find(columns.begin(), columns.end(), "name") == columns.end()) {
       errors.push_back("line 1: no 'name' column");
     }
     for (size_t i = 0; i < columns.size(); ++i) {
