@@ -242,8 +242,17 @@ try {
     'survey,version,group,question,row,option,count,n,share,ci_low,ci_high,value');
 
   step('users and the audit log');
+  for (const [name, role] of [['jonas', 'coordinator'], ['liisa', 'analyst']]) {
+    await page.click('nav >> text=Users');
+    await page.fill('#new-name', name);
+    await page.selectOption('#new-role', role);
+    await page.click('button:text-is("Create")');
+    assert.equal(await page.locator('h1').textContent(), 'User created');
+    assert.match(await page.locator('code.secret').first().textContent(), /^[0-9a-z]{5}(-[0-9a-z]{5}){3}$/);
+  }
   await page.click('nav >> text=Users');
   assert.equal(await page.locator('h1').textContent(), 'Users');
+  assert.equal(await page.locator('table.users tbody tr').count(), 3);
   await page.screenshot({ path: path.join(shots, 'staff_users.png') });
   await page.click('nav >> text=Audit log');
   const audit = await page.locator('table.audit tbody').textContent();
