@@ -67,6 +67,7 @@ struct Ctx {
   const std::string& lang;
   const ControlValues& values;
   const std::map<std::string, std::string>& errors;  // question id -> message
+  bool disabled = false;  // a question hidden by show_if: rendered for form.js, never sent
   const std::string& fallback() const { return q.default_language(); }
   std::string t(const LocalizedText& text) const { return escape(text.in(lang, fallback())); }
   bool has(std::string_view name, std::string_view value) const {
@@ -129,8 +130,11 @@ std::string described_by(const Ctx& c, const Question& question, bool with_unit 
   return ids.empty() ? "" : " aria-describedby=\"" + ids + "\"";
 }
 
+// Attributes every input of a question carries: aria-invalid with an error, disabled when hidden.
 std::string invalid_attr(const Ctx& c, const Question& question) {
-  return c.errors.count(question.id) ? " aria-invalid=\"true\"" : "";
+  std::string out = c.errors.count(question.id) ? " aria-invalid=\"true\"" : "";
+  if (c.disabled) out += " disabled";
+  return out;
 }
 
 std::string choice_list(const Ctx& c, const Question& question) {
@@ -251,6 +255,17 @@ std::string info_block(const Ctx& c, const Question& question) {
   return out;
 }
 
+// The wrapper's data-* attributes tell form.js which question it is and when it shows.
+std::string question_attrs(const Ctx& c, const Question& question) {
+  std::string out = " data-question=\"" + escape(question.id) + "\" data-type=\"" +
+                    std::string(model::to_string(question.type)) + "\"";
+  if (!question.show_if_source.empty()) {
+    out += " data-show-if=\"" + escape(question.show_if_source) + "\"";
+  }
+  if (c.disabled) out += " hidden";
+  return out;
+}
+
 std::string question_html(const Ctx& c, const Question& question) {
   std::string body;
   switch (question.type) {
@@ -272,10 +287,12 @@ std::string question_html(const Ctx& c, const Question& question) {
       body = date_field(c, question);
       break;
     case QuestionType::Info:
-      return info_block(c, question);
+      return "<div class=\"info-wrap\"" + question_attrs(c, question) + ">" +
+             info_block(c, question) + "</div>";
   }
   std::string cls = c.errors.count(question.id) ? "question has-error" : "question";
-  return "<div class=\"" + cls + "\" id=\"wrap-" + control_id(question) + "\">" + body + "</div>";
+  return "<div class=\"" + cls + "\" id=\"wrap-" + control_id(question) + "\"" +
+         question_attrs(c, question) + ">" + body + "</div>";
 }
 
 std::string hidden(std::string_view name, std::string_view value) {
@@ -332,9 +349,20 @@ std::string render_page(const PageView& v) {
   }
   std::string questions;
   std::string shown;
-  for (const model::Question* question : v.questions) {
-    questions += question_html(c, *question);
-    shown += hidden("shown", question->id);
+  // Questions hidden by show_if are rendered too, hidden and disabled (so never sent): form.js
+  // may show them as soon as an answer on this page calls for them. Without it they stay hidden
+  // and the server asks them after the next POST.
+  Ctx hidden_ctx = c;
+  hidden_ctx.disabled = true;
+  for (const model::Question& question : page.questions) {
+    const bool visible =
+        std::find(v.questions.begin(), v.questions.end(), &question) != v.questions.end();
+    if (visible) {
+      questions += question_html(c, question);
+      shown += hidden("shown", question.id);
+    } else if (!v.groups.count(question.id)) {
+      questions += question_html(hidden_ctx, question);
+    }
   }
   const bool last = v.position == v.total;
   std::string buttons =
@@ -364,6 +392,7 @@ std::string render_page(const PageView& v) {
       {"error_summary", summary},
       {"action", v.path + "?" + lang_query(v.lang)},
       {"hidden", hidden("csrf", v.csrf) + hidden("page", page.id) + hidden("lang", v.lang) + shown},
+      {"answers", v.answers_json},
       {"page_title", page.title.in(v.lang, q.default_language())},
       {"questions", questions},
       {"buttons", buttons},

@@ -38,6 +38,8 @@ struct PageView {
   bool first = true;
   bool more_questions = false;  // questions appeared because of this page's answers
   bool invitation = false;
+  Groups groups;             // the invitation's groups: never rendered
+  std::string answers_json;  // the answers so far with groups, for form.js's show_if
 };
 std::string render_page(const PageView& view);
 

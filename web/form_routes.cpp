@@ -342,6 +342,8 @@ class FormRoutes {
     v.total = shown.size();
     v.first = pos == shown.begin();
     v.invitation = !t.token.empty();
+    v.groups = t.groups;
+    v.answers_json = answers_to_json(all);
     return v;
   }
 

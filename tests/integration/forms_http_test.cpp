@@ -141,7 +141,12 @@ TEST_CASE_FIXTURE(Fixture,
   CHECK(ok.header("location") == "/s/itest?page=support&lang=en");
   HttpResult second = b.get("/s/itest?page=support&lang=en");
   CHECK(has(second.body, "Page 2 of 2"));
-  CHECK_FALSE(has(second.body, "name=\"channels\""));  // hidden until seek_help is agree
+  // Hidden until seek_help is agree: rendered hidden and disabled (for form.js), never sent.
+  CHECK(has(second.body,
+            "data-question=\"channels\" data-type=\"multi_choice\" "
+            "data-show-if=\"seek_help in [&#39;agree&#39;, &#39;fully_agree&#39;]\" hidden>"));
+  CHECK(has(second.body, "name=\"channels\" value=\"web\" disabled>"));
+  CHECK_FALSE(has(second.body, "name=\"shown\" value=\"channels\""));
 
   // Answering seek_help shows channels on the same page: asked before moving on.
   HttpResult more = b.post("/s/itest?lang=en", "csrf=" + csrf +
@@ -150,7 +155,8 @@ TEST_CASE_FIXTURE(Fixture,
   CHECK(more.status == 303);
   CHECK(more.header("location") == "/s/itest?page=support&more=1&lang=en");
   HttpResult again = b.get(more.header("location"));
-  CHECK(has(again.body, "name=\"channels\""));
+  CHECK(has(again.body, "name=\"channels\" value=\"web\">"));
+  CHECK(has(again.body, "name=\"shown\" value=\"channels\""));
   CHECK(has(again.body, "value=\"agree\" checked"));
 
   // Back keeps this page's answers and shows the first page's.
