@@ -182,7 +182,10 @@
       if (source) {
         try { tree = parse(source); } catch (e) { return; }  // leave it all to the server
       }
-      parsed.push({ block: blocks[i], id: blocks[i].getAttribute("data-question"), tree: tree });
+      // Only what the server hid is toggled: a question the server shows stays (were this
+      // evaluator ever to disagree with the server, the respondent is still never stuck).
+      parsed.push({ block: blocks[i], id: blocks[i].getAttribute("data-question"),
+                    tree: blocks[i].hidden ? tree : null });
     }
     function shownField(id) {
       return form.querySelector('input[type=hidden][name=shown][value="' + id + '"]');
