@@ -52,6 +52,8 @@ class SymbolLookup {
   virtual ~SymbolLookup() = default;
   // Known: fills *out. Later: the question exists but comes at or after the one being checked.
   virtual Visibility find(std::string_view id, Symbol* out) const = 0;
+  // For an Unknown id: " (did you mean 'X'?)" naming a close Known id, or "".
+  virtual std::string suggest(std::string_view /*id*/) const { return ""; }
 };
 
 // Type-checks: names must be Known, a choice compares with strings that are among its codes

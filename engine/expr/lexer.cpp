@@ -18,12 +18,16 @@ class Lexer {
 
   std::vector<Token> run() {
     std::vector<Token> out;
+    // The end is reported just after the last token, not after trailing spaces or the newline
+    // a YAML block scalar adds: that is where the author stopped writing.
+    Position after_last = pos_;
     while (true) {
       skip_space();
       Token t;
       t.pos = pos_;
       if (i_ >= text_.size()) {
         t.kind = TokenKind::End;
+        t.pos = after_last;
         out.push_back(std::move(t));
         return out;
       }
@@ -33,6 +37,7 @@ class Lexer {
         return out;
       }
       out.push_back(std::move(t));
+      after_last = pos_;
     }
   }
 

@@ -103,7 +103,7 @@ class Checker {
                    "before it");
         return false;
       case Visibility::Unknown:
-        report("unknown-question", pos, "unknown question '" + id + "'");
+        report("unknown-question", pos, "unknown question '" + id + "'" + symbols_.suggest(id));
         return false;
     }
     return false;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "engine/expr/expr.h"
+#include "engine/loader/did_you_mean.h"
 #include "engine/validate/check.h"
 
 namespace otos::validate {
@@ -45,6 +46,13 @@ class QuestionsBefore : public expr::SymbolLookup {
       for (const auto& o : question->options) out->codes.push_back(o.code);
     }
     return expr::Visibility::Known;
+  }
+  std::string suggest(std::string_view id) const override {
+    std::vector<std::string> earlier;
+    for (const auto& page : q_.pages)
+      for (const auto& question : page.questions)
+        if (question.order < current_) earlier.push_back(question.id);
+    return loader::did_you_mean(id, earlier);
   }
 
  private:

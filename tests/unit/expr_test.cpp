@@ -110,7 +110,7 @@ TEST_CASE("valid expressions parse and check") {
 
 TEST_CASE("syntax errors point inside the expression") {
   CHECK(problem("town == ") ==
-        "f.yaml:10:26: error: show_if: expected a value after '==', got the end of the "
+        "f.yaml:10:25: error: show_if: expected a value after '==', got the end of the "
         "expression");
   CHECK(problem("town = '853'") ==
         "f.yaml:10:23: error: show_if: unexpected '='; write '==' to compare");
