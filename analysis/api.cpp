@@ -142,6 +142,24 @@ RowSource store_rows(storage::Store& store, const model::Questionnaire& q) {
   };
 }
 
+// Feeds every response of one wave to `builder`. Rows packed for this wave's layout are read by
+// index (the fast path); the others (stored before packing existed, under an earlier layout of
+// the same version, or by a store that does not pack) through their canonical JSON.
+namespace {
+template <typename Builder>
+void scan_wave(storage::Store& store, const model::Questionnaire& wave, Builder& builder) {
+  FlatAnswers flat;
+  packed::PackedReader reader(wave);
+  const int64_t layout = packed::layout_of(wave);
+  store.scan_responses(wave.id, wave.version, [&](const storage::ResponseRow& row) {
+    if (row.layout == layout && reader.decode(row.packed))
+      builder.add(reader);
+    else if (flat.decode(row.answers_json))
+      builder.add(flat);
+  });
+}
+}  // namespace
+
 Results compute_from_store(storage::Store& store, const Waves& waves, const ResultsParams& p,
                            Outcome* error) {
   model::QuestionnairePtr q = find_or_fail(waves, p.survey, p.version, error);
@@ -155,12 +173,8 @@ Results compute_from_store(storage::Store& store, const Waves& waves, const Resu
       return {};
     }
   }
-  // The fast path: stored JSON decoded into a reused FlatAnswers, no Answers map per row.
-  FlatAnswers flat;
   ResultsBuilder builder(q, by);
-  store.scan_responses(q->id, q->version, [&](const storage::ResponseRow& row) {
-    if (flat.decode(row.answers_json)) builder.add(flat);
-  });
+  scan_wave(store, *q, builder);
   Results results = builder.finish();
   if (p.trend) {
     std::vector<TrendWave> list;
@@ -170,9 +184,7 @@ Results compute_from_store(storage::Store& store, const Waves& waves, const Resu
         continue;
       }
       TablesBuilder t(*w);
-      store.scan_responses(w->id, w->version, [&](const storage::ResponseRow& row) {
-        if (flat.decode(row.answers_json)) t.add(flat);
-      });
+      scan_wave(store, *w, t);
       list.push_back({w, t.finish()});
     }
     results.trend = build_trend(std::move(list));

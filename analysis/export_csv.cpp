@@ -85,8 +85,13 @@ void export_csv_stored(const model::Questionnaire& q, const std::string& lang,
                        const StoredRowSource& rows, const Sink& sink) {
   CsvWriter w(q, lang, sink);
   FlatAnswers flat;
+  packed::PackedReader reader(q);
+  const int64_t layout = packed::layout_of(q);
   rows([&](const storage::ResponseRow& r) {
-    if (flat.decode(r.answers_json)) w.row(r, flat);
+    if (r.layout == layout && reader.decode(r.packed))
+      w.row(r, reader);
+    else if (flat.decode(r.answers_json))
+      w.row(r, flat);
   });
   w.finish();
 }

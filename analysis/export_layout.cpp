@@ -120,6 +120,43 @@ void append_cell_value(std::string& out, const ExportColumn& column, const FlatA
   }
 }
 
+void append_cell_value(std::string& out, const ExportColumn& column,
+                       const packed::PackedReader& answers) {
+  const model::Question& q = *column.question;
+  const packed::PackedValue* v = answers.find(q.order);
+  if (!v) return;
+  switch (column.kind) {
+    case ColumnKind::Code:
+      out += q.options[v->code].code;
+      break;
+    case ColumnKind::Text:
+    case ColumnKind::Date:
+      out += v->text;
+      break;
+    case ColumnKind::Flag: {
+      const auto option = static_cast<uint32_t>(column.option - q.options.data());
+      const uint32_t* items = answers.items(v->first);
+      bool hit = false;
+      for (uint32_t k = 0; k < v->count; ++k) hit = hit || items[k] == option;
+      out += hit ? '1' : '0';
+      break;
+    }
+    case ColumnKind::MatrixRow: {
+      const auto row = static_cast<uint32_t>(column.row - q.rows.data());
+      const uint32_t* pairs = answers.items(v->first);
+      for (uint32_t k = 0; k < v->count; ++k)
+        if (pairs[2 * k] == row) {
+          out += q.options[pairs[2 * k + 1]].code;
+          break;
+        }
+      break;
+    }
+    case ColumnKind::Number:
+      append_json_number(out, v->number);
+      break;
+  }
+}
+
 std::vector<CodebookEntry> codebook(const std::vector<ExportColumn>& columns,
                                     const std::string& lang, const model::Questionnaire& q) {
   const std::string& def = q.default_language();

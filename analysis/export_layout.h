@@ -12,6 +12,7 @@
 #include "analysis/flat_answers.h"
 #include "engine/common/answer_value.h"
 #include "engine/model/questionnaire.h"
+#include "engine/packed/packed_answers.h"
 
 namespace otos::analysis {
 
@@ -34,6 +35,9 @@ std::vector<ExportColumn> export_columns(const model::Questionnaire& q, const st
 void append_cell_value(std::string& out, const ExportColumn& column, const Answers& answers);
 // The same from a FlatAnswers decoded from stored JSON (the export's fast path).
 void append_cell_value(std::string& out, const ExportColumn& column, const FlatAnswers& answers);
+// The same from answers packed for this wave (the export's fastest path).
+void append_cell_value(std::string& out, const ExportColumn& column,
+                       const packed::PackedReader& answers);
 
 struct CodebookEntry {
   std::string variable, question, text, type, codes, missing_codes;

@@ -12,6 +12,7 @@
 #include "analysis/csv.h"
 #include "analysis/export_layout.h"
 #include "engine/answers/answer_check.h"
+#include "engine/packed/packed_answers.h"
 
 namespace otos::analysis {
 namespace {
@@ -87,6 +88,7 @@ ImportResult parse_import(const model::Questionnaire& q, std::string_view csv,
   answers::CheckOptions options;
   options.lang = "en";
   size_t rows = 0;
+  const int64_t layout = packed::layout_of(q);
   while (true) {
     error.clear();
     auto rec = reader.next(&error);
@@ -182,6 +184,8 @@ ImportResult parse_import(const model::Questionnaire& q, std::string_view csv,
       continue;
     }
     resp.answers_json = answers_to_json(checked.answers);
+    resp.layout = layout;
+    resp.packed = packed::pack(q, checked.answers);
     out.responses.push_back(std::move(resp));
     if (progress && (++rows & 1023) == 0) progress(rows, reader.position(), csv.size());
   }

@@ -66,9 +66,11 @@ TablesBuilder::TablesBuilder(const model::Questionnaire& questionnaire) {
   texts_.assign(n, 0);
   matrix_.assign(n, {0, 0});
   indicators_of_.resize(n);
+  slot_of_order_.assign(questionnaire.questions().size(), -1);
   for (size_t i = 0; i < n; ++i) {
     const Question& q = *questions_[i];
     index_.emplace(q.id, i);
+    slot_of_order_[q.order] = static_cast<int32_t>(i);
     if (q.type == QuestionType::Matrix) {
       for (size_t r = 0; r < q.rows.size(); ++r) rows_[i].push_back(empty_table(q.options));
     } else {
@@ -79,8 +81,14 @@ TablesBuilder::TablesBuilder(const model::Questionnaire& questionnaire) {
     IndicatorResult r;
     r.indicator = &ind;
     auto it = index_.find(ind.question);
-    if (it != index_.end()) indicators_of_[it->second].push_back(indicators_.size());
+    std::vector<char> hit;
+    if (it != index_.end()) {
+      indicators_of_[it->second].push_back(indicators_.size());
+      for (const auto& o : questions_[it->second]->options)
+        hit.push_back(!o.missing && contains(ind.values, o.code));
+    }
     indicators_.push_back(r);
+    indicator_hit_.push_back(std::move(hit));
   }
 }
 
@@ -219,6 +227,94 @@ void TablesBuilder::add(const FlatAnswers& answers) {
   }
 }
 
+void TablesBuilder::on_code_index(size_t i, uint32_t option) {
+  if (!questions_[i]->is_single_coded()) return;
+  ChoiceTable& t = choice_[i];
+  OptionCount& o = t.options[option];
+  ++o.count;
+  if (o.missing) {
+    ++t.missing;
+    return;
+  }
+  ++t.n;
+  for (size_t k : indicators_of_[i]) {
+    IndicatorResult& r = indicators_[k];
+    ++r.n;
+    if (indicator_hit_[k][option]) ++r.count;
+  }
+}
+
+void TablesBuilder::on_codes_index(size_t i, const uint32_t* options, uint32_t count) {
+  if (questions_[i]->type != QuestionType::MultiChoice) return;
+  ChoiceTable& t = choice_[i];
+  bool substantive = false, missing = false;
+  for (uint32_t k = 0; k < count; ++k) {
+    OptionCount& o = t.options[options[k]];
+    ++o.count;
+    (o.missing ? missing : substantive) = true;
+  }
+  if (substantive)
+    ++t.n;
+  else if (missing)
+    ++t.missing;
+  for (size_t k : indicators_of_[i]) {
+    IndicatorResult& r = indicators_[k];
+    bool hit = false;
+    for (uint32_t j = 0; j < count; ++j) hit = hit || indicator_hit_[k][options[j]];
+    if (substantive) ++r.n;
+    if (hit) ++r.count;
+  }
+}
+
+void TablesBuilder::on_matrix_index(size_t i, const uint32_t* pairs, uint32_t count) {
+  const Question& q = *questions_[i];
+  if (q.type != QuestionType::Matrix) return;
+  bool substantive = false, missing = false;
+  for (uint32_t k = 0; k < count; ++k) {
+    ChoiceTable& t = rows_[i][pairs[2 * k]];
+    OptionCount& o = t.options[pairs[2 * k + 1]];
+    ++o.count;
+    if (o.missing)
+      ++t.missing, missing = true;
+    else
+      ++t.n, substantive = true;
+  }
+  if (substantive)
+    ++matrix_[i].first;
+  else if (missing)
+    ++matrix_[i].second;
+}
+
+void TablesBuilder::add(const packed::PackedReader& answers) {
+  ++responses_;
+  for (const packed::PackedValue& v : answers.values()) {
+    const int32_t slot = slot_of_order_[v.question];
+    if (slot < 0) continue;
+    const size_t i = static_cast<size_t>(slot);
+    switch (questions_[i]->type) {
+      case QuestionType::SingleChoice:
+      case QuestionType::Likert:
+        on_code_index(i, v.code);
+        break;
+      case QuestionType::MultiChoice:
+        on_codes_index(i, answers.items(v.first), v.count);
+        break;
+      case QuestionType::Matrix:
+        on_matrix_index(i, answers.items(v.first), v.count);
+        break;
+      case QuestionType::Number:
+        on_number(i, v.number);
+        break;
+      case QuestionType::Date:
+      case QuestionType::Text:
+        on_string(i, v.text);
+        break;
+      case QuestionType::Info:
+        break;
+    }
+  }
+}
+
 Tables TablesBuilder::finish() {
   Tables out;
   out.responses = responses_;
@@ -310,6 +406,18 @@ void ResultsBuilder::add(const FlatAnswers& answers) {
   }
   ++group_responses_[static_cast<size_t>(g)];
   groups_[static_cast<size_t>(g)].add(answers);
+}
+
+void ResultsBuilder::add(const packed::PackedReader& answers) {
+  overall_.add(answers);
+  if (!by_) return;
+  const packed::PackedValue* v = answers.find(by_->order);
+  if (!v) {
+    ++by_unanswered_;
+    return;
+  }
+  ++group_responses_[v->code];  // by_ is single-coded: the option index is the group
+  groups_[v->code].add(answers);
 }
 
 Results ResultsBuilder::finish() {

@@ -18,6 +18,7 @@
 #include "analysis/wilson.h"
 #include "engine/common/answer_value.h"
 #include "engine/model/questionnaire.h"
+#include "engine/packed/packed_answers.h"
 
 namespace otos::analysis {
 
@@ -112,6 +113,8 @@ class TablesBuilder {
   explicit TablesBuilder(const model::Questionnaire& questionnaire);
   void add(const Answers& answers);
   void add(const FlatAnswers& answers);
+  // The fast path: answers packed for this same wave (indexes, no string compares).
+  void add(const packed::PackedReader& answers);
   Tables finish();
 
  private:
@@ -122,6 +125,9 @@ class TablesBuilder {
   void on_matrix(size_t i, const CellList& cells);
   void on_number(size_t i, double v);
   void on_string(size_t i, std::string_view s);
+  void on_code_index(size_t i, uint32_t option);
+  void on_codes_index(size_t i, const uint32_t* options, uint32_t count);
+  void on_matrix_index(size_t i, const uint32_t* pairs, uint32_t count);
 
   std::vector<const model::Question*> questions_;
   std::unordered_map<std::string_view, size_t> index_;  // question id -> position
@@ -133,8 +139,11 @@ class TablesBuilder {
   std::vector<std::pair<int64_t, int64_t>> matrix_;     // per question (matrix): n, missing
   std::vector<IndicatorResult> indicators_;
   std::vector<std::vector<size_t>> indicators_of_;  // per question: indicators on it
-  CodeList codes_;                                  // scratch
-  CellList cells_;                                  // scratch
+  // Per indicator, per option index of its question: 1 when the option counts as a hit.
+  std::vector<std::vector<char>> indicator_hit_;
+  std::vector<int32_t> slot_of_order_;  // Questionnaire::questions() index -> i, -1 for info
+  CodeList codes_;                      // scratch
+  CellList cells_;                      // scratch
   int64_t responses_ = 0;
 };
 
@@ -145,6 +154,7 @@ class ResultsBuilder {
   ResultsBuilder(model::QuestionnairePtr questionnaire, const model::Question* by);
   void add(const Answers& answers);
   void add(const FlatAnswers& answers);
+  void add(const packed::PackedReader& answers);
   Results finish();
 
  private:

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "engine/common/answer_value.h"
+#include "engine/packed/packed_answers.h"
 #include "engine/storage/store.h"
 #include "engine/validate/validate.h"
 
@@ -104,12 +105,16 @@ int main(int argc, char** argv) {
       {q.id, q.version, q.source_text, Poco::DigestEngine::digestToHex(sha.digest()), ""});
   std::vector<otos::storage::NewResponse> chunk;
   const size_t kChunk = 10000;
+  const int64_t layout = otos::packed::layout_of(q);
   for (long i = 0; i < n; ++i) {
     otos::storage::NewResponse r;
     r.survey = q.id;
     r.version = q.version;
     r.lang = q.languages.empty() ? "en" : q.languages[rng.below(q.languages.size())];
-    r.answers_json = otos::answers_to_json(generate(q, rng));
+    const otos::Answers answers = generate(q, rng);
+    r.answers_json = otos::answers_to_json(answers);
+    r.layout = layout;
+    r.packed = otos::packed::pack(q, answers);
     chunk.push_back(std::move(r));
     if (chunk.size() == kChunk || i + 1 == n) {
       store->insert_all(chunk);

@@ -15,6 +15,7 @@
 #include <set>
 
 #include "engine/answers/answer_check.h"
+#include "engine/packed/packed_answers.h"
 #include "web/form_csrf.h"
 #include "web/form_render.h"
 #include "web/form_request.h"
@@ -455,6 +456,8 @@ class FormRoutes {
     r.invitation = t.token;
     r.submission_id = session.submission_id;
     r.answers_json = answers_to_json(checked.answers);
+    r.layout = packed::layout_of(q);
+    r.packed = packed::pack(q, checked.answers);
     storage::InsertResult stored = app_.store.insert_response(r);
     switch (stored.status) {
       case storage::InsertStatus::Created:

@@ -13,6 +13,7 @@
 
 #include "engine/answers/answer_check.h"
 #include "engine/common/answer_value.h"
+#include "engine/packed/packed_answers.h"
 #include "web/api_routes.h"
 #include "web/http_io.h"
 
@@ -160,6 +161,8 @@ void submit_response_route(Exchange& ex, AppContext& app) {
   r.invitation = token;
   r.submission_id = submission_id;
   r.answers_json = answers_to_json(checked.answers);
+  r.layout = packed::layout_of(*q);
+  r.packed = packed::pack(*q, checked.answers);
   storage::InsertResult stored = app.store.insert_response(r);
   switch (stored.status) {
     case storage::InsertStatus::Created:

@@ -352,6 +352,8 @@ class MemoryStore final : public Store {
     row.lang = r.lang;
     row.invitation = r.invitation;
     row.answers_json = r.answers_json;
+    row.layout = r.layout;
+    row.packed = r.packed;
     size_t index = rows_.size();
     rows_.push_back(row);
     submission_ids_.push_back(r.submission_id);

@@ -190,6 +190,22 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_key_at ON login_failures (failure_key, at);
 )sql";
 
+constexpr std::string_view k004PackedAnswersSqlite =
+    R"sql(-- 004 packed answers (SQLite): each response's answers also in the compact binary layout of
+-- engine/packed (question and option indexes, typed numbers), tagged with the layout of the wave
+-- it was packed for. Result tables and CSV exports read these instead of parsing JSON; rows
+-- without them (stored before 004) or with another layout fall back to the JSON in `answers`.
+ALTER TABLE responses ADD COLUMN layout INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE responses ADD COLUMN packed BLOB;
+)sql";
+
+constexpr std::string_view k004PackedAnswersPg =
+    R"sql(-- 004 packed answers (PostgreSQL): each response's answers also in the compact binary layout of
+-- engine/packed, tagged with the layout of the wave it was packed for (see the SQLite file).
+ALTER TABLE responses ADD COLUMN layout BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE responses ADD COLUMN packed BYTEA;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -197,6 +213,7 @@ const std::vector<Migration>& migrations() {
       {1, "001_init", k001InitSqlite, k001InitPg},
       {2, "002_scan_indexes", k002ScanIndexesSqlite, k002ScanIndexesPg},
       {3, "003_staff", k003StaffSqlite, k003StaffPg},
+      {4, "004_packed_answers", k004PackedAnswersSqlite, k004PackedAnswersPg},
   };
   return steps;
 }

@@ -62,6 +62,13 @@ class Stmt {
     sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
   }
   void integer(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  // An empty blob binds NULL (a response that was not packed).
+  void blob(int i, std::string_view b) {
+    if (b.empty())
+      sqlite3_bind_null(stmt_, i);
+    else
+      sqlite3_bind_blob(stmt_, i, b.data(), static_cast<int>(b.size()), SQLITE_STATIC);
+  }
   // SQLITE_ROW -> true, SQLITE_DONE -> false, anything else throws.
   bool step() {
     int rc = sqlite3_step(stmt_);
@@ -80,6 +87,12 @@ class Stmt {
              : std::string_view();
   }
   int64_t column_int(int i) { return sqlite3_column_int64(stmt_, i); }
+  std::string_view column_blob(int i) {
+    const void* p = sqlite3_column_blob(stmt_, i);
+    int n = sqlite3_column_bytes(stmt_, i);
+    return p ? std::string_view(static_cast<const char*>(p), static_cast<size_t>(n))
+             : std::string_view();
+  }
 
  private:
   sqlite3* db_;
@@ -108,8 +121,8 @@ class SqliteStore final : public SqlStore {
       insert_ = std::make_unique<Stmt>(
           wdb_,
           "INSERT INTO responses (id, survey, version, submitted_at, lang, invitation, "
-          "submission_id, answers) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), NULLIF(?7, ''), "
-          "?8) ON CONFLICT DO NOTHING");
+          "submission_id, answers, layout, packed) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), "
+          "NULLIF(?7, ''), ?8, ?9, ?10) ON CONFLICT DO NOTHING");
       checkpoint_db_ = connect(Conn::Checkpointer);
     });
     sqlite3_wal_hook(wdb_, &SqliteStore::on_wal, this);
@@ -166,10 +179,10 @@ class SqliteStore final : public SqlStore {
     sqlite3* db = handle(*lease);
     Stmt stmt(
         db, version ? "SELECT seq, id, survey, version, submitted_at, lang, "
-                      "COALESCE(invitation, ''), answers FROM responses "
+                      "COALESCE(invitation, ''), answers, layout, packed FROM responses "
                       "WHERE survey = ?1 AND version = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4"
                     : "SELECT seq, id, survey, version, submitted_at, lang, "
-                      "COALESCE(invitation, ''), answers FROM responses "
+                      "COALESCE(invitation, ''), answers, layout, packed FROM responses "
                       "INDEXED BY responses_survey_seq WHERE survey = ?1 AND seq > ?3 ORDER BY seq "
                       "LIMIT ?4");
     ResponseRow row;
@@ -192,6 +205,8 @@ class SqliteStore final : public SqlStore {
         row.lang.assign(stmt.column(5));
         row.invitation.assign(stmt.column(6));
         row.answers_json.assign(stmt.column(7));
+        row.layout = stmt.column_int(8);
+        row.packed.assign(stmt.column_blob(9));
         fn(row);
       }
       if (n < kScanChunk) break;
@@ -265,6 +280,8 @@ class SqliteStore final : public SqlStore {
       insert_->text(6, r.invitation);
       insert_->text(7, r.submission_id);
       insert_->text(8, r.answers_json);
+      insert_->integer(9, r.layout);
+      insert_->blob(10, r.packed);
       insert_->step();
       bool inserted = sqlite3_changes(wdb_) == 1;
       insert_->reset();

@@ -36,6 +36,10 @@ struct NewResponse {
   std::string invitation;     // token, "" when public
   std::string submission_id;  // client's idempotency key, "" when none
   std::string answers_json;   // canonical JSON (answers_to_json)
+  // The same answers in engine/packed's binary layout, for the analysis' fast path, and the
+  // layout id of the wave they were packed for; 0 and "" when not packed (JSON is the truth).
+  int64_t layout = 0;
+  std::string packed;
 };
 
 enum class InsertStatus {
@@ -58,6 +62,8 @@ struct ResponseRow {
   std::string lang;
   std::string invitation;
   std::string answers_json;
+  int64_t layout = 0;  // see NewResponse
+  std::string packed;
 };
 
 struct Invitation {

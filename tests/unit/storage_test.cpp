@@ -122,7 +122,8 @@ TEST_CASE("sqlite: migrations apply once; data survives reopening") {
     id = store->insert_response(storage_cases::response(R"({"q":"a"})", "tok", "sub")).id;
   }
   CHECK(sqlite_query(path, "SELECT version || ' ' || name FROM schema_version") ==
-        (std::vector<std::string>{"1 001_init", "2 002_scan_indexes", "3 003_staff"}));
+        (std::vector<std::string>{"1 001_init", "2 002_scan_indexes", "3 003_staff",
+                                  "4 004_packed_answers"}));
   {
     auto store = Store::open(path);
     CHECK(store->count_responses("family", std::nullopt) == 1);
@@ -133,7 +134,7 @@ TEST_CASE("sqlite: migrations apply once; data survives reopening") {
     CHECK(dup.status == InsertStatus::Duplicate);
     CHECK(dup.id == id);
   }
-  CHECK(sqlite_query(path, "SELECT COUNT(*) FROM schema_version") == std::vector<std::string>{"3"});
+  CHECK(sqlite_query(path, "SELECT COUNT(*) FROM schema_version") == std::vector<std::string>{"4"});
   CHECK(sqlite_query(path, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   // Closing folds the WAL back into the database file.
   CHECK(fs::file_size(path + "-wal") == 0);
