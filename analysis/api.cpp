@@ -142,22 +142,39 @@ RowSource store_rows(storage::Store& store, const model::Questionnaire& q) {
   };
 }
 
-// Feeds every response of one wave to `builder`. Rows packed for this wave's layout are read by
-// index (the fast path); the others (stored before packing existed, under an earlier layout of
-// the same version, or by a store that does not pack) through their canonical JSON.
 namespace {
+
+// True when every response of the wave is packed under its layout, so that it can be read by
+// index (the fast path). Otherwise (rows stored before packing existed, under an earlier layout
+// of the same version, or by a store that does not pack) the JSON is read.
+bool all_packed(storage::Store& store, const model::Questionnaire& wave) {
+  const int64_t n = store.count_packed(wave.id, wave.version, packed::layout_of(wave));
+  return n > 0 && n == store.count_responses(wave.id, wave.version);
+}
+
+// Feeds every response of one wave to `builder`, packed when all_packed, else from JSON.
 template <typename Builder>
 void scan_wave(storage::Store& store, const model::Questionnaire& wave, Builder& builder) {
   FlatAnswers flat;
-  packed::PackedReader reader(wave);
-  const int64_t layout = packed::layout_of(wave);
+  if (all_packed(store, wave)) {
+    packed::PackedReader reader(wave);
+    store.scan_packed(wave.id, wave.version, packed::layout_of(wave),
+                      [&](const storage::PackedRow& row) {
+                        if (reader.decode(row.packed)) {
+                          builder.add(reader);
+                          return;
+                        }
+                        // Bytes that do not decode: this row through its JSON, the truth.
+                        auto stored = store.find_response(std::string(row.id));
+                        if (stored && flat.decode(stored->answers_json)) builder.add(flat);
+                      });
+    return;
+  }
   store.scan_responses(wave.id, wave.version, [&](const storage::ResponseRow& row) {
-    if (row.layout == layout && reader.decode(row.packed))
-      builder.add(reader);
-    else if (flat.decode(row.answers_json))
-      builder.add(flat);
+    if (flat.decode(row.answers_json)) builder.add(flat);
   });
 }
+
 }  // namespace
 
 Results compute_from_store(storage::Store& store, const Waves& waves, const ResultsParams& p,
@@ -228,12 +245,16 @@ Outcome stream_export(storage::Store& store, const Waves& waves, const ExportPar
   const RowSource rows = store_rows(store, *q);
   if (p.format == "csv") {
     out.content_type = "text/csv; charset=utf-8";
-    export_csv_stored(
-        *q, lang,
-        [&](const std::function<void(const storage::ResponseRow&)>& visit) {
-          store.scan_responses(q->id, q->version, visit);
-        },
-        sink);
+    if (all_packed(store, *q)) {
+      export_csv_packed(*q, lang, store, sink);
+    } else {
+      export_csv_stored(
+          *q, lang,
+          [&](const std::function<void(const storage::ResponseRow&)>& visit) {
+            store.scan_responses(q->id, q->version, visit);
+          },
+          sink);
+    }
   } else if (p.format == "codebook") {
     out.content_type = "text/csv; charset=utf-8";
     sink(codebook_csv(*q, lang));

@@ -90,6 +90,25 @@ class MemoryStore final : public Store {
     return n;
   }
 
+  void scan_packed(const std::string& survey, int version, int64_t layout,
+                   const std::function<void(const PackedRow&)>& fn) override {
+    std::vector<std::pair<ResponseRow, std::string>> rows;
+    {
+      std::lock_guard lock(mu_);
+      for (size_t i = 0; i < rows_.size(); ++i)
+        if (is_packed(i, survey, version, layout)) rows.emplace_back(rows_[i], packed_[i].second);
+    }
+    for (const auto& [row, bytes] : rows)
+      fn(PackedRow{row.id, row.submitted_at, row.version, row.lang, bytes});
+  }
+
+  int64_t count_packed(const std::string& survey, int version, int64_t layout) override {
+    std::lock_guard lock(mu_);
+    int64_t n = 0;
+    for (size_t i = 0; i < rows_.size(); ++i) n += is_packed(i, survey, version, layout);
+    return n;
+  }
+
   std::optional<ResponseRow> find_response(const std::string& id) override {
     std::lock_guard lock(mu_);
     auto it = by_id_.find(id);
@@ -331,6 +350,11 @@ class MemoryStore final : public Store {
     return nullptr;
   }
 
+  bool is_packed(size_t i, const std::string& survey, int version, int64_t layout) const {
+    return rows_[i].survey == survey && rows_[i].version == version && !packed_[i].second.empty() &&
+           packed_[i].first == layout;
+  }
+
   InsertResult insert_locked(const NewResponse& r) {
     if (!r.submission_id.empty()) {
       auto it = by_submission_.find(r.submission_id);
@@ -352,11 +376,10 @@ class MemoryStore final : public Store {
     row.lang = r.lang;
     row.invitation = r.invitation;
     row.answers_json = r.answers_json;
-    row.layout = r.layout;
-    row.packed = r.packed;
     size_t index = rows_.size();
     rows_.push_back(row);
     submission_ids_.push_back(r.submission_id);
+    packed_.push_back({r.layout, r.packed});
     by_id_[row.id] = index;
     if (!r.submission_id.empty()) by_submission_[r.submission_id] = index;
     if (!r.invitation.empty()) by_invitation_[r.invitation] = index;
@@ -371,6 +394,7 @@ class MemoryStore final : public Store {
       if (!submission_ids_.back().empty()) by_submission_.erase(submission_ids_.back());
       rows_.pop_back();
       submission_ids_.pop_back();
+      packed_.pop_back();
     }
   }
 
@@ -385,7 +409,8 @@ class MemoryStore final : public Store {
   std::mutex mu_;
   std::vector<SurveyVersion> versions_;
   std::vector<ResponseRow> rows_;
-  std::vector<std::string> submission_ids_;  // parallel to rows_
+  std::vector<std::string> submission_ids_;              // parallel to rows_
+  std::vector<std::pair<int64_t, std::string>> packed_;  // parallel to rows_: layout, bytes
   std::unordered_map<std::string, size_t> by_id_;
   std::unordered_map<std::string, size_t> by_submission_;
   std::unordered_map<std::string, size_t> by_invitation_;

@@ -185,8 +185,7 @@ std::optional<ResponseRow> SqlStore::find_response(const std::string& id) {
           useRef(id), into(surveys), into(versions), into(ats), into(langs), into(invitations),
           into(answers), now;
       if (surveys.empty()) return;
-      out = ResponseRow{id,         surveys[0], versions[0], ats[0], langs[0], invitations[0],
-                        answers[0], 0,          {}};
+      out = ResponseRow{id, surveys[0], versions[0], ats[0], langs[0], invitations[0], answers[0]};
     });
   });
   return out;

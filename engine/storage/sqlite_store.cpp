@@ -121,8 +121,12 @@ class SqliteStore final : public SqlStore {
       insert_ = std::make_unique<Stmt>(
           wdb_,
           "INSERT INTO responses (id, survey, version, submitted_at, lang, invitation, "
-          "submission_id, answers, layout, packed) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), "
-          "NULLIF(?7, ''), ?8, ?9, ?10) ON CONFLICT DO NOTHING");
+          "submission_id, answers) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), NULLIF(?7, ''), "
+          "?8) ON CONFLICT DO NOTHING");
+      insert_packed_ = std::make_unique<Stmt>(
+          wdb_,
+          "INSERT INTO packed_answers (survey, version, seq, layout, id, submitted_at, lang, "
+          "packed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
       checkpoint_db_ = connect(Conn::Checkpointer);
     });
     sqlite3_wal_hook(wdb_, &SqliteStore::on_wal, this);
@@ -142,6 +146,7 @@ class SqliteStore final : public SqlStore {
     std::lock_guard lock(writer_mu_);
     sqlite3_wal_hook(wdb_, nullptr, nullptr);
     insert_.reset();
+    insert_packed_.reset();
     readers_.clear();
     checkpoint_db_.reset();
     // The last connection: fold the WAL into the database and truncate it.
@@ -179,10 +184,10 @@ class SqliteStore final : public SqlStore {
     sqlite3* db = handle(*lease);
     Stmt stmt(
         db, version ? "SELECT seq, id, survey, version, submitted_at, lang, "
-                      "COALESCE(invitation, ''), answers, layout, packed FROM responses "
+                      "COALESCE(invitation, ''), answers FROM responses "
                       "WHERE survey = ?1 AND version = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4"
                     : "SELECT seq, id, survey, version, submitted_at, lang, "
-                      "COALESCE(invitation, ''), answers, layout, packed FROM responses "
+                      "COALESCE(invitation, ''), answers FROM responses "
                       "INDEXED BY responses_survey_seq WHERE survey = ?1 AND seq > ?3 ORDER BY seq "
                       "LIMIT ?4");
     ResponseRow row;
@@ -205,13 +210,56 @@ class SqliteStore final : public SqlStore {
         row.lang.assign(stmt.column(5));
         row.invitation.assign(stmt.column(6));
         row.answers_json.assign(stmt.column(7));
-        row.layout = stmt.column_int(8);
-        row.packed.assign(stmt.column_blob(9));
         fn(row);
       }
       if (n < kScanChunk) break;
     }
     stmt.reset();
+  }
+
+  void scan_packed(const std::string& survey, int version, int64_t layout,
+                   const std::function<void(const PackedRow&)>& fn) override {
+    auto lease = readers_.lease();
+    Stmt stmt(handle(*lease),
+              "SELECT seq, id, submitted_at, lang, packed FROM packed_answers "
+              "WHERE survey = ?1 AND version = ?2 AND layout = ?3 AND seq > ?4 ORDER BY seq "
+              "LIMIT ?5");
+    PackedRow row;
+    row.version = version;
+    int64_t after = 0;
+    for (;;) {
+      stmt.reset();
+      stmt.text(1, survey);
+      stmt.integer(2, version);
+      stmt.integer(3, layout);
+      stmt.integer(4, after);
+      stmt.integer(5, kScanChunk);
+      int n = 0;
+      while (stmt.step()) {  // each chunk its own read transaction, as in scan_responses
+        ++n;
+        after = stmt.column_int(0);
+        row.id = stmt.column(1);
+        row.submitted_at = stmt.column(2);
+        row.lang = stmt.column(3);
+        row.packed = stmt.column_blob(4);
+        fn(row);
+      }
+      if (n < kScanChunk) break;
+    }
+    stmt.reset();
+  }
+
+  int64_t count_packed(const std::string& survey, int version, int64_t layout) override {
+    auto lease = readers_.lease();
+    Stmt stmt(handle(*lease),
+              "SELECT COUNT(*) FROM packed_answers WHERE survey = ?1 AND version = ?2 AND "
+              "layout = ?3");
+    stmt.text(1, survey);
+    stmt.integer(2, version);
+    stmt.integer(3, layout);
+    const int64_t n = stmt.step() ? stmt.column_int(0) : 0;
+    stmt.reset();
+    return n;
   }
 
   // For tests: what a connection of this store reports for a PRAGMA.
@@ -280,15 +328,32 @@ class SqliteStore final : public SqlStore {
       insert_->text(6, r.invitation);
       insert_->text(7, r.submission_id);
       insert_->text(8, r.answers_json);
-      insert_->integer(9, r.layout);
-      insert_->blob(10, r.packed);
       insert_->step();
       bool inserted = sqlite3_changes(wdb_) == 1;
       insert_->reset();
-      if (inserted) return InsertResult{InsertStatus::Created, std::move(id)};
+      if (inserted) {
+        if (!r.packed.empty()) insert_packed(r, sqlite3_last_insert_rowid(wdb_), id, at);
+        return InsertResult{InsertStatus::Created, std::move(id)};
+      }
       if (auto why = explain_conflict(*writer_, r)) return *why;
     }
     throw StoreError("could not find a free response id");
+  }
+
+  // The packed copy of a response just inserted (same transaction): see migration 004.
+  void insert_packed(const NewResponse& r, int64_t seq, const std::string& id,
+                     const std::string& at) {
+    insert_packed_->reset();
+    insert_packed_->text(1, r.survey);
+    insert_packed_->integer(2, r.version);
+    insert_packed_->integer(3, seq);
+    insert_packed_->integer(4, r.layout);
+    insert_packed_->text(5, id);
+    insert_packed_->text(6, at);
+    insert_packed_->text(7, r.lang);
+    insert_packed_->blob(8, r.packed);
+    insert_packed_->step();
+    insert_packed_->reset();
   }
 
   std::vector<InsertResult> commit_batch(const std::vector<const NewResponse*>& batch) {
@@ -355,6 +420,7 @@ class SqliteStore final : public SqlStore {
   std::unique_ptr<Session> writer_;
   sqlite3* wdb_ = nullptr;
   std::unique_ptr<Stmt> insert_;
+  std::unique_ptr<Stmt> insert_packed_;
   std::unique_ptr<Session> checkpoint_db_;
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;

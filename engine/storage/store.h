@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace otos::storage {
@@ -62,8 +63,15 @@ struct ResponseRow {
   std::string lang;
   std::string invitation;
   std::string answers_json;
-  int64_t layout = 0;  // see NewResponse
-  std::string packed;
+};
+
+// One packed response as scan_packed streams it: views valid during the callback only.
+struct PackedRow {
+  std::string_view id;
+  std::string_view submitted_at;
+  int version = 0;
+  std::string_view lang;
+  std::string_view packed;
 };
 
 struct Invitation {
@@ -140,6 +148,14 @@ class Store {
   virtual void scan_responses(const std::string& survey, std::optional<int> version,
                               const std::function<void(const ResponseRow&)>& fn) = 0;
   virtual int64_t count_responses(const std::string& survey, std::optional<int> version) = 0;
+  // The analysis' fast path: the responses of one wave that were packed under `layout`, in
+  // submission order, and how many there are. When count_packed equals count_responses every
+  // response of the wave can be read packed. A store that does not pack has none.
+  virtual void scan_packed(const std::string& /*survey*/, int /*version*/, int64_t /*layout*/,
+                           const std::function<void(const PackedRow&)>& /*fn*/) {}
+  virtual int64_t count_packed(const std::string& /*survey*/, int /*version*/, int64_t /*layout*/) {
+    return 0;
+  }
   virtual std::optional<ResponseRow> find_response(const std::string& id) = 0;
 
   // Invitations and drafts.

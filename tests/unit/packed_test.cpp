@@ -194,6 +194,10 @@ TEST_CASE("results and CSV export: packed rows give exactly what the JSON gives"
   for (Mode mode : {Mode::Packed, Mode::Mixed, Mode::StaleLayout, Mode::Corrupt}) {
     INFO(static_cast<int>(mode));
     auto store = store_with(mode);
+    // Packed and Corrupt take the fast path (Corrupt row by row back to JSON); the others not.
+    const bool fast = mode == Mode::Packed || mode == Mode::Corrupt;
+    const auto q = testing::fixture_questionnaire();
+    CHECK((store->count_packed("s", 2026, packed::layout_of(*q)) == 12) == fast);
     CHECK(results(*store, "", false) == plain);
     CHECK(results(*store, "municipality", false) == by);
     CHECK(results(*store, "", true) == trend);
@@ -201,31 +205,43 @@ TEST_CASE("results and CSV export: packed rows give exactly what the JSON gives"
   }
 }
 
-TEST_CASE("stores keep the layout id and the packed bytes (memory and SQLite)") {
+TEST_CASE("stores keep packed rows apart, by wave and layout (memory and SQLite)") {
   auto q = testing::fixture_questionnaire();
+  const int64_t layout = packed::layout_of(*q);
   const std::string db = "packed_test.db";
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
   std::unique_ptr<storage::Store> stores[] = {storage::Store::open_memory(),
                                               storage::Store::open(db)};
   for (auto& store : stores) {
-    storage::NewResponse r;
-    r.survey = "s";
-    r.version = 2026;
-    r.lang = "en";
-    r.answers_json = answers_to_json(testing::fixture_responses()[1]);
-    r.layout = packed::layout_of(*q);
-    r.packed = packed::pack(*q, testing::fixture_responses()[1]);
-    REQUIRE(r.packed.find('\0') != std::string::npos);  // a real binary value
-    store->insert_response(r);
-    r.layout = 0;
-    r.packed.clear();  // not packed: stored as no bytes at all
-    store->insert_response(r);
-    std::vector<storage::ResponseRow> rows;
-    store->scan_responses("s", 2026, [&](const storage::ResponseRow& row) { rows.push_back(row); });
-    REQUIRE(rows.size() == 2);
-    CHECK(rows[0].layout == packed::layout_of(*q));
-    CHECK(rows[0].packed == packed::pack(*q, testing::fixture_responses()[1]));
-    CHECK(rows[1].layout == 0);
-    CHECK(rows[1].packed.empty());
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < 3; ++i) {
+      storage::NewResponse r;
+      r.survey = "s";
+      r.version = 2026;
+      r.lang = i == 0 ? "fi" : "en";
+      r.answers_json = answers_to_json(testing::fixture_responses()[i]);
+      if (i < 2) {  // the third is not packed
+        r.layout = layout;
+        r.packed = packed::pack(*q, testing::fixture_responses()[i]);
+      }
+      ids.push_back(store->insert_response(r).id);
+    }
+    REQUIRE(packed::pack(*q, testing::fixture_responses()[1]).find('\0') != std::string::npos);
+    CHECK(store->count_responses("s", 2026) == 3);
+    CHECK(store->count_packed("s", 2026, layout) == 2);
+    CHECK(store->count_packed("s", 2026, layout + 1) == 0);
+    CHECK(store->count_packed("s", 2025, layout) == 0);
+    CHECK(store->count_packed("t", 2026, layout) == 0);
+    std::vector<std::string> seen;
+    store->scan_packed("s", 2026, layout, [&](const storage::PackedRow& row) {
+      CHECK(row.version == 2026);
+      CHECK(row.submitted_at.size() == 20);
+      const size_t i = seen.size();
+      CHECK(row.id == ids[i]);
+      CHECK(row.lang == (i == 0 ? "fi" : "en"));
+      CHECK(row.packed == packed::pack(*q, testing::fixture_responses()[i]));  // binary-safe
+      seen.emplace_back(row.id);
+    });
+    CHECK(seen.size() == 2);
   }
 }
