@@ -5,6 +5,8 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <set>
 #include <sstream>
 
@@ -45,7 +47,7 @@ FormSession new_session(const std::string& key, const model::Questionnaire& q) {
 }
 
 std::string anonymous_session_key(const std::string& survey, const std::string& sid) {
-  return "s:" + survey + ":" + sid;
+  return std::string(kAnonymousPrefix) + survey + ":" + sid;
 }
 
 std::string session_to_json(const FormSession& s) {
@@ -101,7 +103,21 @@ FormSession load_session(storage::Store& store, const std::string& key,
   return s;
 }
 
+void forget_abandoned_sessions(storage::Store& store, int64_t now_unix) {
+  // At most once an hour, whichever request comes first; the others go on at once.
+  static std::atomic<int64_t> next_run{0};
+  int64_t due = next_run.load();
+  if (now_unix < due || !next_run.compare_exchange_strong(due, now_unix + 3600)) return;
+  store.delete_drafts_before(std::string(kAnonymousPrefix),
+                             storage::iso8601_from_unix(now_unix - kAnonymousDraftDays * 86400));
+}
+
 void save_session(storage::Store& store, const FormSession& s) {
+  if (!s.stored && s.key.starts_with(kAnonymousPrefix)) {
+    forget_abandoned_sessions(store, std::chrono::duration_cast<std::chrono::seconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count());
+  }
   storage::Draft d;
   d.token = s.key;
   d.answers_json = session_to_json(s);

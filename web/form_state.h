@@ -33,8 +33,14 @@ struct FormSession {
   bool stored = false;      // loaded from a draft (else new)
 };
 
-// The draft key of an anonymous session.
+// The draft key of an anonymous session: kAnonymousPrefix + survey + ":" + sid. An anonymous
+// session nobody came back to for kAnonymousDraftDays is forgotten (checked at most hourly, when
+// a new anonymous session is first saved); invitation drafts are kept until answered.
+inline constexpr std::string_view kAnonymousPrefix = "s:";
+inline constexpr int64_t kAnonymousDraftDays = 30;
 std::string anonymous_session_key(const std::string& survey, const std::string& sid);
+// Forgets anonymous sessions older than kAnonymousDraftDays (at most once an hour).
+void forget_abandoned_sessions(storage::Store& store, int64_t now_unix);
 
 // A new session (nothing stored yet) with a fresh submission id.
 FormSession new_session(const std::string& key, const model::Questionnaire& q);

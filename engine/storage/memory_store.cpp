@@ -178,6 +178,16 @@ class MemoryStore final : public Store {
     return it->second;
   }
 
+  void delete_drafts_before(const std::string& prefix, const std::string& before) override {
+    std::lock_guard lock(mu_);
+    for (auto it = drafts_.begin(); it != drafts_.end();) {
+      if (it->first.compare(0, prefix.size(), prefix) == 0 && it->second.updated_at < before)
+        it = drafts_.erase(it);
+      else
+        ++it;
+    }
+  }
+
   NewUserSecrets create_user(const std::string& name, Role role) override {
     NewUserSecrets secrets;
     secrets.password = generate_password();

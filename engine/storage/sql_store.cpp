@@ -301,6 +301,16 @@ std::optional<Draft> SqlStore::load_draft(const std::string& token) {
   return out;
 }
 
+void SqlStore::delete_drafts_before(const std::string& prefix, const std::string& before) {
+  rethrow_as_store_error("forgetting old drafts", [&] {
+    int length = static_cast<int>(prefix.size());
+    with_write_transaction([&](Session& s) {
+      s << sql("DELETE FROM drafts WHERE substr(token, 1, ?) = ? AND updated_at < ?"), use(length),
+          useRef(prefix), useRef(before), now;
+    });
+  });
+}
+
 NewUserSecrets SqlStore::create_user(const std::string& name, Role role) {
   NewUserSecrets secrets;
   secrets.password = generate_password();

@@ -66,6 +66,7 @@ class SqlStore : public Store {
   std::vector<Invitation> list_invitations(const std::string& survey) override;
   void save_draft(const Draft& d) override;
   std::optional<Draft> load_draft(const std::string& token) override;
+  void delete_drafts_before(const std::string& prefix, const std::string& before) override;
   NewUserSecrets create_user(const std::string& name, Role role) override;
   std::optional<User> authenticate_password(const std::string& name,
                                             const std::string& password) override;

@@ -166,6 +166,9 @@ class Store {
   virtual std::vector<Invitation> list_invitations(const std::string& survey) = 0;
   virtual void save_draft(const Draft& d) = 0;
   virtual std::optional<Draft> load_draft(const std::string& token) = 0;
+  // Forgets the drafts whose key starts with `prefix` that were last saved before `before`
+  // (ISO 8601 UTC, as Draft::updated_at): abandoned anonymous form sessions.
+  virtual void delete_drafts_before(const std::string& prefix, const std::string& before) = 0;
 
   // Staff. Passwords and API tokens are stored as argon2id hashes only.
   virtual NewUserSecrets create_user(const std::string& name, Role role) = 0;

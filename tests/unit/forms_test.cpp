@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <sstream>
 
 #include "engine/storage/store.h"
@@ -298,3 +299,21 @@ TEST_CASE("review answers read as labels") {
 
 }  // namespace
 }  // namespace otos::web
+
+TEST_CASE("abandoned anonymous sessions are forgotten after 30 days, invitation drafts kept") {
+  auto store = otos::storage::Store::open_memory();
+  store->save_draft(
+      otos::storage::Draft{otos::web::anonymous_session_key("family", "abc"), "{}", 0, ""});
+  store->save_draft(otos::storage::Draft{"an-invitation-token", "{}", 0, ""});
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  const int64_t day = 86400;
+  otos::web::forget_abandoned_sessions(*store, now + 29 * day);  // 29 days old: kept
+  CHECK(store->load_draft("s:family:abc").has_value());
+  otos::web::forget_abandoned_sessions(*store, now + 29 * day + 60);  // within the hour: no run
+  CHECK(store->load_draft("s:family:abc").has_value());
+  otos::web::forget_abandoned_sessions(*store, now + 31 * day);  // 31 days old: forgotten
+  CHECK_FALSE(store->load_draft("s:family:abc").has_value());
+  CHECK(store->load_draft("an-invitation-token").has_value());
+}

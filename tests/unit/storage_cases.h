@@ -361,6 +361,25 @@ TEST_CASE("store: invitations and drafts") {
   }
 }
 
+TEST_CASE("store: old drafts are forgotten by key prefix and age only") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    store->save_draft(Draft{"s:family:abc", "{}", 0, ""});
+    store->save_draft(Draft{"s:kunta:def", "{}", 0, ""});
+    store->save_draft(Draft{"invitation-token", "{}", 0, ""});
+    store->save_draft(Draft{"xs:family:ghi", "{}", 0, ""});
+    store->delete_drafts_before("s:", "2000-01-01T00:00:00Z");  // all are newer: none goes
+    CHECK(store->load_draft("s:family:abc").has_value());
+    store->delete_drafts_before("s:", "9999-12-31T23:59:59Z");
+    CHECK_FALSE(store->load_draft("s:family:abc").has_value());
+    CHECK_FALSE(store->load_draft("s:kunta:def").has_value());
+    CHECK(store->load_draft("invitation-token").has_value());
+    CHECK(store->load_draft("xs:family:ghi").has_value());
+  }
+}
+
 TEST_CASE("store: users, passwords and API tokens") {
   using namespace storage_cases;
   for (const auto& b : store_backends()) {
