@@ -13,6 +13,7 @@
 #include "analysis/import_csv.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "engine/storage/ids.h"
 
 namespace otos::cli {
 namespace {
@@ -60,6 +61,14 @@ int run(const std::vector<std::string>& args) {
               << (r.errors.size() == 1 ? "" : "s") << ")\n";
     return 1;
   }
+  // The wave the rows were checked against is kept with them, as `otos serve` keeps its files,
+  // so that a later edit of the file cannot silently change what these answers mean.
+  bool wave_stored = false;
+  for (const auto& v : store->survey_versions())
+    wave_stored = wave_stored || (v.survey == q->id && v.version == q->version);
+  if (!wave_stored)
+    store->put_survey_version(
+        {q->id, q->version, q->source_text, storage::sha256_hex(q->source_text), ""});
   store->insert_all(r.responses);
   std::cout << "imported " << r.responses.size() << " responses into " << q->key() << "\n";
   return 0;

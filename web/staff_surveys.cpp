@@ -2,11 +2,10 @@
 // upload form, the check (validator errors with line and column, or a preview in any of the
 // questionnaire's languages) and publishing as a new wave. Only text that validates is ever
 // stored: publish checks it again itself. The validator and the store do the work.
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
 
 #include <map>
 
+#include "engine/storage/ids.h"
 #include "engine/validate/validate.h"
 #include "web/html.h"
 #include "web/staff_auth.h"
@@ -16,12 +15,6 @@
 namespace otos::web::staff {
 
 namespace {
-
-std::string sha256_hex(const std::string& text) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  engine.update(text);
-  return Poco::DigestEngine::digestToHex(engine.digest());
-}
 
 std::string title_of(const model::Questionnaire& q) {
   return q.title.in("en", q.default_language());
@@ -234,7 +227,7 @@ void publish_route(Exchange& ex, AppContext& app) {
   v.survey = q.id;
   v.version = q.version;
   v.yaml = yaml;
-  v.sha256 = sha256_hex(yaml);
+  v.sha256 = storage::sha256_hex(yaml);
   app.store.put_survey_version(v);
   app.surveys.add(r.questionnaire);
   audit(app, ex, post->viewer.user.name, "publish", q.key());

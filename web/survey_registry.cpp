@@ -1,9 +1,6 @@
 // Loading and resolving questionnaire waves (see survey_registry.h). Must not know HTTP.
 #include "web/survey_registry.h"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
-
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
@@ -12,6 +9,8 @@
 #include <mutex>
 #include <set>
 
+#include "engine/packed/packed_answers.h"
+#include "engine/storage/ids.h"
 #include "engine/validate/validate.h"
 
 namespace otos::web {
@@ -20,10 +19,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string sha256_hex(const std::string& text) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  engine.update(text);
-  return Poco::DigestEngine::digestToHex(engine.digest());
+// Why the file's text may not replace the stored text of the same wave, or "". Wording may
+// change at any time; the questions, types, codes and rows may not once the wave has responses,
+// because stored answers (and their packed indexes) mean what the stored text said.
+std::string replacement_problem(storage::Store& store, const std::string& stored_yaml,
+                                const model::Questionnaire& file) {
+  if (stored_yaml == file.source_text) return "";
+  validate::LoadResult stored = validate::load_text(stored_yaml, "stored");
+  if (!stored.ok() || packed::layout_of(*stored.questionnaire) == packed::layout_of(file))
+    return "";
+  const int64_t n = store.count_responses(file.id, file.version);
+  if (n == 0) return "";
+  return "wave " + file.key() + " already has " + std::to_string(n) +
+         (n == 1 ? " response" : " responses") +
+         " to other questions, types, codes or rows than this file has; give the file a new "
+         "version (only wording may change within a wave)";
 }
 
 int64_t now_ms() {
@@ -69,6 +79,9 @@ std::vector<std::string> SurveyRegistry::load(storage::Store& store, const Regis
       problems.push_back(options.dir + ": no such directory");
     }
     std::sort(files.begin(), files.end());
+    std::map<std::pair<std::string, int>, std::string> stored_text;  // wave -> its stored YAML
+    for (auto& v : store.survey_versions())
+      stored_text.emplace(std::make_pair(v.survey, v.version), std::move(v.yaml));
     std::map<std::pair<std::string, int>, std::string> seen;  // wave -> file
     for (const auto& path : files) {
       validate::LoadResult r = validate::load_file(path.string());
@@ -84,16 +97,23 @@ std::vector<std::string> SurveyRegistry::load(storage::Store& store, const Regis
         continue;
       }
       seen.emplace(key, path.string());
+      if (auto it = stored_text.find(key); it != stored_text.end()) {
+        if (std::string why = replacement_problem(store, it->second, *r.questionnaire);
+            !why.empty()) {
+          problems.push_back(path.string() + ":1:1: error: " + why);
+          continue;
+        }
+      }
       from_files.insert(key);
       if (options.store_files) {
         storage::SurveyVersion v;
         v.survey = r.questionnaire->id;
         v.version = r.questionnaire->version;
         v.yaml = r.questionnaire->source_text;
-        v.sha256 = sha256_hex(v.yaml);
+        v.sha256 = storage::sha256_hex(v.yaml);
         store.put_survey_version(v);
       }
-      add_with_hash(r.questionnaire, sha256_hex(r.questionnaire->source_text));
+      add_with_hash(r.questionnaire, storage::sha256_hex(r.questionnaire->source_text));
     }
   }
   for (const auto& stored : store.survey_versions()) {
@@ -117,7 +137,7 @@ std::vector<std::string> SurveyRegistry::load(storage::Store& store, const Regis
 }
 
 void SurveyRegistry::add(model::QuestionnairePtr questionnaire) {
-  std::string sha = sha256_hex(questionnaire->source_text);
+  std::string sha = storage::sha256_hex(questionnaire->source_text);
   add_with_hash(std::move(questionnaire), std::move(sha));
 }
 

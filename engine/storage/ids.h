@@ -1,10 +1,12 @@
-// Identifiers and timestamps for storage: response ids, random tokens, ISO 8601 UTC times.
+// Identifiers and timestamps for storage: response ids, random tokens, ISO 8601 UTC times,
+// content hashes.
 // Randomness comes from libsodium only; nothing here touches a database.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace otos::storage {
 
@@ -20,5 +22,8 @@ std::string now_iso8601();
 
 // Unix seconds as ISO 8601 UTC with seconds.
 std::string iso8601_from_unix(int64_t seconds);
+
+// The SHA-256 of `text` as 64 lowercase hex digits (SurveyVersion::sha256).
+std::string sha256_hex(std::string_view text);
 
 }  // namespace otos::storage

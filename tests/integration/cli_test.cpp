@@ -3,6 +3,7 @@
 // secrets once; `otos invite` checks the survey and its groups and prints the link.
 #include <doctest/doctest.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -31,6 +32,45 @@ TEST_CASE("serve does not start when a questionnaire is invalid") {
                    ":5:9: error: 'access' must be public or invitation, got 'publc' (did you "
                    "mean 'public'?)\n") != std::string::npos);
   CHECK(r.err.find("otos serve: not started: ") != std::string::npos);
+}
+
+TEST_CASE("a wave with responses keeps its questions: a file may change wording, not codes") {
+  ScratchDir dir;
+  fs::create_directory(dir.file("surveys"));
+  const std::string file = dir.file("surveys/itest_2026.yaml");
+  std::ifstream in(test_surveys_dir() + "/itest_2026.yaml");
+  const std::string original((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+  write(file, original);
+  write(dir.file("old.csv"), "municipality,seek_help\n853,agree\n");
+  CommandResult imported = run_otos({"import", "itest", dir.file("old.csv"), "--db",
+                                     dir.file("otos.db"), "--surveys", dir.file("surveys")});
+  REQUIRE(imported.exit_code == 0);
+  CHECK(imported.out == "imported 1 responses into itest@2026\n");
+
+  // A code renamed: the stored answer would change meaning, so the server does not start.
+  std::string recoded = original;
+  const std::string web = "{code: web, label:";
+  REQUIRE(recoded.find(web) != std::string::npos);
+  recoded.replace(recoded.find(web), web.size(), "{code: www, label:");
+  write(file, recoded);
+  CommandResult refused = run_otos(
+      {"serve", "--port", "0", "--db", dir.file("otos.db"), "--surveys", dir.file("surveys")});
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find(
+            file + ":1:1: error: wave itest@2026 already has 1 response to other "
+                   "questions, types, codes or rows than this file has; give the file a "
+                   "new version (only wording may change within a wave)\n") != std::string::npos);
+
+  // Only a label reworded: the file replaces the stored text and the server starts.
+  std::string reworded = original;
+  const std::string label = "en: Websites}";
+  REQUIRE(reworded.find(label) != std::string::npos);
+  reworded.replace(reworded.find(label), label.size(), "en: Web sites}");
+  write(file, reworded);
+  ServerProcess server(dir.file("otos.db"), dir.file("surveys"));
+  server.signal(SIGTERM);
+  CHECK(server.wait() == 0);
 }
 
 TEST_CASE("serve: a missing surveys directory and wrong usage") {
