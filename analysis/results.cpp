@@ -30,17 +30,6 @@ int find_code(const ChoiceTable& t, std::string_view code) {
   return -1;
 }
 
-void add_single(ChoiceTable& t, std::string_view code) {
-  const int i = find_code(t, code);
-  if (i < 0) return;  // a code no longer in the questionnaire: not counted
-  OptionCount& o = t.options[static_cast<size_t>(i)];
-  ++o.count;
-  if (o.missing)
-    ++t.missing;
-  else
-    ++t.n;
-}
-
 void finish_table(ChoiceTable& t) {
   for (auto& o : t.options) {
     if (o.missing || t.n == 0) continue;
@@ -92,65 +81,40 @@ TablesBuilder::TablesBuilder(const model::Questionnaire& questionnaire) {
   }
 }
 
+// The string forms (answers from JSON or typed Answers) resolve codes and rows to indexes and
+// count through the index forms below, so both paths share one set of rules.
 void TablesBuilder::on_code(size_t i, std::string_view code) {
-  const Question& q = *questions_[i];
-  if (q.type != QuestionType::SingleChoice && q.type != QuestionType::Likert) return;
-  add_single(choice_[i], code);
-  for (size_t k : indicators_of_[i]) {
-    const model::Option* o = q.find_option(code);
-    if (!o || o->missing) continue;
-    IndicatorResult& r = indicators_[k];
-    ++r.n;
-    if (contains(r.indicator->values, code)) ++r.count;
-  }
+  if (!questions_[i]->is_single_coded()) return;
+  const int j = find_code(choice_[i], code);
+  if (j >= 0) on_code_index(i, static_cast<uint32_t>(j));  // an unknown code is not counted
 }
 
 void TablesBuilder::on_codes(size_t i, const CodeList& codes) {
-  const Question& q = *questions_[i];
-  if (q.type != QuestionType::MultiChoice) return;
-  ChoiceTable& t = choice_[i];
-  bool substantive = false, missing = false;
+  if (questions_[i]->type != QuestionType::MultiChoice) return;
+  indexes_.clear();
   for (std::string_view code : codes) {
-    const int j = find_code(t, code);
-    if (j < 0) continue;
-    OptionCount& o = t.options[static_cast<size_t>(j)];
-    ++o.count;
-    (o.missing ? missing : substantive) = true;
+    const int j = find_code(choice_[i], code);
+    if (j >= 0) indexes_.push_back(static_cast<uint32_t>(j));
   }
-  if (substantive)
-    ++t.n;
-  else if (missing)
-    ++t.missing;
-  for (size_t k : indicators_of_[i]) {
-    IndicatorResult& r = indicators_[k];
-    bool hit = false;
-    for (std::string_view code : codes) {
-      const int j = find_code(t, code);
-      if (j >= 0 && !t.options[static_cast<size_t>(j)].missing &&
-          contains(r.indicator->values, code))
-        hit = true;
-    }
-    if (substantive) ++r.n;
-    if (hit) ++r.count;
-  }
+  on_codes_index(i, indexes_.data(), static_cast<uint32_t>(indexes_.size()));
 }
 
 void TablesBuilder::on_matrix(size_t i, const CellList& cells) {
   const Question& q = *questions_[i];
   if (q.type != QuestionType::Matrix) return;
-  bool substantive = false, missing = false;
-  for (size_t r = 0; r < q.rows.size(); ++r) {
-    for (const auto& [row, code] : cells) {
-      if (row != q.rows[r].id) continue;
-      add_single(rows_[i][r], code);
-      if (const model::Option* o = q.find_option(code)) (o->missing ? missing : substantive) = true;
+  indexes_.clear();
+  for (const auto& [row, code] : cells) {
+    for (size_t r = 0; r < q.rows.size(); ++r) {
+      if (q.rows[r].id != row) continue;
+      const int j = find_code(rows_[i][r], code);
+      if (j >= 0) {
+        indexes_.push_back(static_cast<uint32_t>(r));
+        indexes_.push_back(static_cast<uint32_t>(j));
+      }
       break;
     }
   }
-  if (substantive)
-    ++matrix_[i].first;
-  else if (missing)
-    ++matrix_[i].second;
+  on_matrix_index(i, indexes_.data(), static_cast<uint32_t>(indexes_.size() / 2));
 }
 
 void TablesBuilder::on_number(size_t i, double v) {

@@ -144,6 +144,7 @@ class TablesBuilder {
   std::vector<int32_t> slot_of_order_;  // Questionnaire::questions() index -> i, -1 for info
   CodeList codes_;                      // scratch
   CellList cells_;                      // scratch
+  std::vector<uint32_t> indexes_;       // scratch: option or (row, option) indexes
   int64_t responses_ = 0;
 };
 
