@@ -2,6 +2,9 @@
 // the layout id, and that result tables and the CSV export read from packed rows give exactly
 // what the JSON path gives (packed, JSON-only, mixed, stale layout and corrupt rows).
 #include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "analysis/api.h"
 #include "analysis/csv.h"
@@ -208,7 +211,9 @@ TEST_CASE("results and CSV export: packed rows give exactly what the JSON gives"
 TEST_CASE("stores keep packed rows apart, by wave and layout (memory and SQLite)") {
   auto q = testing::fixture_questionnaire();
   const int64_t layout = packed::layout_of(*q);
-  const std::string db = "packed_test.db";
+  const std::string db = (std::filesystem::temp_directory_path() /
+                          ("otos-packed-test-" + std::to_string(::getpid()) + ".db"))
+                             .string();
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
   std::unique_ptr<storage::Store> stores[] = {storage::Store::open_memory(),
                                               storage::Store::open(db)};
@@ -244,4 +249,6 @@ TEST_CASE("stores keep packed rows apart, by wave and layout (memory and SQLite)
     });
     CHECK(seen.size() == 2);
   }
+  stores[1].reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
 }
