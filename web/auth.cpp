@@ -11,7 +11,8 @@ namespace otos::web {
 
 std::optional<storage::User> require_role(Exchange& ex, storage::Store& store,
                                           std::initializer_list<storage::Role> roles) {
-  const std::string& header = ex.request.get("Authorization", "");
+  // A copy: get() with a default returns a reference to that default, a temporary here.
+  const std::string header = ex.request.get("Authorization", "");
   std::string token;
   if (header.size() > 7 && Poco::icompare(header.substr(0, 7), "bearer ") == 0) {
     token = Poco::trim(header.substr(7));
