@@ -1,31 +1,40 @@
-// Ingest benchmark: N client threads (default 8), each with one keep-alive HTTP connection, post
-// valid responses to POST /api/v1/surveys/{survey}/responses for a fixed time against a real
-// `otos serve` (started here on a scratch SQLite file, or an existing one with --url), then
-// print accepted responses/s, latency p50/p99 and the server's peak RSS (VmHWM) against the
-// contract's bars. Bodies are generated from the questionnaire and kept only when
+// Ingest benchmark: N clients (default 8), each with one keep-alive HTTP connection and at most one
+// request in flight (it waits for the whole answer before sending the next), post valid responses
+// to POST /api/v1/surveys/{survey}/responses for a fixed time against a real `otos serve` (started
+// here on a scratch SQLite file, or an existing one with --url), then print accepted responses/s,
+// latency p50/p99 and the server's peak RSS (VmHWM) against the contract's bars, and the CPU time
+// the server and this load generator spent per accepted response. The clients share one thread
+// (epoll, plain sockets, requests built once): the load runs on the server's cores, so it must
+// cost as little as it can. Bodies are generated from the questionnaire and kept only when
 // answers::check_answers accepts them, so every post should be 201. Not a test: never run by
 // ctest; bench/run_ingest.sh runs it.
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/SocketAddress.h>
 #include <Poco/URI.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
+#include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <istream>
 #include <optional>
+#include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -45,14 +54,14 @@ struct Options {
   std::string surveys = "surveys";
   std::string survey;  // id; default kohderyhmakysely when present, else the first file's
   std::string db;      // default: a scratch file
-  int threads = 8;
+  int clients = 8;
   double seconds = 10;
   int pid = 0;  // with --url: the server's pid, for its RSS
 };
 
 void usage() {
   std::cerr << "usage: ingest_bench [--otos PATH] [--surveys DIR] [--survey ID] [--db TARGET]\n"
-               "                    [--threads 8] [--seconds 10] [--url URL [--pid PID]]\n";
+               "                    [--clients 8] [--seconds 10] [--url URL [--pid PID]]\n";
 }
 
 struct Rng {  // splitmix64
@@ -217,48 +226,257 @@ std::string cpu_model() {
   return "unknown cpu";
 }
 
-struct ThreadStats {
+// One keep-alive client: its socket, the request being sent and the answer being read.
+struct Client {
+  int fd = -1;
+  size_t body = 0;          // index of the request in flight
+  size_t sent = 0;          // bytes of it written so far
+  bool busy = false;        // a request is in flight (sent or being sent)
+  bool want_write = false;  // registered for EPOLLOUT (a send was cut short)
+  std::string in;           // bytes of the answer read so far
+  Clock::time_point t0;
+};
+
+struct Stats {
   std::vector<uint32_t> latencies_us;  // of 201 answers
   uint64_t ok = 0, other = 0, errors = 0;
 };
 
-void client(const std::string& host, uint16_t port, const std::string& path,
-            const std::vector<std::string>& bodies, size_t offset, Clock::time_point until,
-            ThreadStats* stats) {
-  std::optional<Poco::Net::HTTPClientSession> session;
-  size_t i = offset;
-  std::string sink;
-  while (Clock::now() < until) {
-    if (!session) {
-      session.emplace(host, port);
-      session->setKeepAlive(true);
-      session->setTimeout(Poco::Timespan(30, 0));
+// Where an answer ends: header + Content-Length, or npos while incomplete. The status and whether
+// the server closes come back through the pointers. Our server always sends Content-Length.
+size_t answer_end(const std::string& in, int* status, bool* closes) {
+  size_t head = in.find("\r\n\r\n");
+  if (head == std::string::npos) return std::string::npos;
+  *status = in.size() > 12 ? std::atoi(in.c_str() + 9) : 0;
+  size_t length = 0;
+  *closes = false;
+  size_t line = in.find("\r\n") + 2;
+  while (line < head) {
+    size_t eol = in.find("\r\n", line);
+    std::string_view h(in.data() + line, eol - line);
+    auto starts = [&](std::string_view name) {
+      if (h.size() < name.size()) return false;
+      for (size_t i = 0; i < name.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(h[i])) != name[i]) return false;
+      return true;
+    };
+    if (starts("content-length:")) length = std::strtoul(h.data() + 15, nullptr, 10);
+    if (starts("connection:") && h.find("lose") != std::string_view::npos) *closes = true;
+    line = eol + 2;
+  }
+  return in.size() >= head + 4 + length ? head + 4 + length : std::string::npos;
+}
+
+// The load: `clients` keep-alive connections served by this one thread with epoll (a thread per
+// client would cost the server's two cores more than the server's own work). Each client sends a
+// request, waits for the whole answer, and sends the next, until `until`; requests in flight then
+// are still answered and counted (the server stores them), for at most 30 s more.
+class Load {
+ public:
+  Load(const Server& server, const std::vector<std::string>& requests, int clients)
+      : requests_(requests), clients_(static_cast<size_t>(clients)) {
+    Poco::Net::SocketAddress address(server.host, server.port);  // resolves a name too
+    std::memcpy(&addr_, address.addr(), address.length());
+    addr_length_ = address.length();
+    epoll_ = epoll_create1(EPOLL_CLOEXEC);
+  }
+  ~Load() {
+    for (auto& c : clients_)
+      if (c.fd >= 0) close(c.fd);
+    close(epoll_);
+  }
+
+  Stats run(Clock::time_point until) {
+    for (size_t i = 0; i < clients_.size(); ++i) {
+      clients_[i].body = i * 97;
+      if (connect_client(clients_[i])) start(clients_[i]);
     }
-    const std::string& body = bodies[i++ % bodies.size()];
-    try {
-      auto t0 = Clock::now();
-      Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_POST, path,
-                                 Poco::Net::HTTPMessage::HTTP_1_1);
-      req.setKeepAlive(true);
-      req.setContentType("application/json");
-      req.setContentLength64(static_cast<Poco::Int64>(body.size()));
-      session->sendRequest(req).write(body.data(), static_cast<std::streamsize>(body.size()));
-      Poco::Net::HTTPResponse resp;
-      std::istream& in = session->receiveResponse(resp);
-      sink.assign(std::istreambuf_iterator<char>(in), {});
-      auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
-      if (resp.getStatus() == 201) {
-        ++stats->ok;
-        stats->latencies_us.push_back(static_cast<uint32_t>(us));
-      } else {
-        if (stats->other++ == 0)
-          std::cerr << "first non-201: " << resp.getStatus() << " " << sink << "\n";
+    const auto give_up = until + std::chrono::seconds(30);
+    std::vector<epoll_event> events(clients_.size());
+    for (;;) {
+      const auto now = Clock::now();
+      const bool stopping = now >= until;
+      if (stopping) {
+        bool any = false;
+        for (auto& c : clients_) any = any || c.busy;
+        if (!any || now >= give_up) break;
       }
-    } catch (const Poco::Exception& e) {
-      if (stats->errors++ == 0) std::cerr << "first error: " << e.displayText() << "\n";
-      session.reset();
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>((stopping ? give_up : until) - now)
+              .count();
+      int n = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()),
+                         static_cast<int>(std::min<long long>(left + 1, 1000)));
+      for (int i = 0; i < n; ++i) {
+        Client& c = clients_[events[static_cast<size_t>(i)].data.u64];
+        if (c.want_write && (events[static_cast<size_t>(i)].events & EPOLLOUT)) send_rest(c);
+        if (events[static_cast<size_t>(i)].events & (EPOLLIN | EPOLLERR | EPOLLHUP))
+          receive(c, stopping);
+      }
+      if (!stopping) {  // clients that lost their connection start again
+        for (auto& c : clients_)
+          if (c.fd < 0 && connect_client(c)) start(c);
+      }
+    }
+    return std::move(stats_);
+  }
+
+ private:
+  bool connect_client(Client& c) {
+    c.fd = socket(addr_.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (c.fd < 0 || connect(c.fd, reinterpret_cast<sockaddr*>(&addr_), addr_length_) != 0) {
+      fail(c, std::string("connect: ") + std::strerror(errno));
+      return false;
+    }
+    int one = 1;
+    setsockopt(c.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    fcntl(c.fd, F_SETFL, fcntl(c.fd, F_GETFL) | O_NONBLOCK);
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.u64 = static_cast<uint64_t>(&c - clients_.data());
+    epoll_ctl(epoll_, EPOLL_CTL_ADD, c.fd, &ev);
+    c.want_write = false;
+    return true;
+  }
+
+  void fail(Client& c, const std::string& why) {
+    if (stats_.errors++ == 0) std::cerr << "first error: " << why << "\n";
+    drop(c);
+  }
+
+  void drop(Client& c) {
+    if (c.fd >= 0) close(c.fd);  // also leaves the epoll set
+    c.fd = -1;
+    c.busy = false;
+    c.in.clear();
+  }
+
+  void start(Client& c) {
+    c.body = (c.body + 1) % requests_.size();
+    c.sent = 0;
+    c.in.clear();
+    c.busy = true;
+    c.t0 = Clock::now();
+    send_rest(c);
+  }
+
+  void send_rest(Client& c) {
+    const std::string& r = requests_[c.body];
+    while (c.sent < r.size()) {
+      ssize_t n = send(c.fd, r.data() + c.sent, r.size() - c.sent, MSG_NOSIGNAL);
+      if (n > 0) {
+        c.sent += static_cast<size_t>(n);
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        break;
+      } else if (n < 0 && errno == EINTR) {
+        continue;
+      } else {
+        fail(c, std::string("send: ") + std::strerror(errno));
+        return;
+      }
+    }
+    const bool want = c.sent < r.size();
+    if (want != c.want_write) {
+      epoll_event ev{};
+      ev.events = EPOLLIN | (want ? EPOLLOUT : 0u);
+      ev.data.u64 = static_cast<uint64_t>(&c - clients_.data());
+      epoll_ctl(epoll_, EPOLL_CTL_MOD, c.fd, &ev);
+      c.want_write = want;
     }
   }
+
+  void receive(Client& c, bool stopping) {
+    char buffer[4096];
+    for (;;) {
+      ssize_t n = recv(c.fd, buffer, sizeof buffer, 0);
+      if (n > 0) {
+        c.in.append(buffer, static_cast<size_t>(n));
+        if (static_cast<size_t>(n) < sizeof buffer) break;
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        break;
+      } else if (n < 0 && errno == EINTR) {
+        continue;
+      } else {
+        fail(c, n == 0 ? "the server closed the connection" : std::strerror(errno));
+        return;
+      }
+    }
+    int status = 0;
+    bool closes = false;
+    const size_t end = answer_end(c.in, &status, &closes);
+    if (end == std::string::npos) return;  // more to come
+    const auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - c.t0).count();
+    if (status == 201) {
+      ++stats_.ok;
+      stats_.latencies_us.push_back(static_cast<uint32_t>(us));
+    } else if (stats_.other++ == 0) {
+      std::cerr << "first non-201: " << c.in.substr(0, 300) << "\n";
+    }
+    c.busy = false;
+    if (end != c.in.size()) {
+      fail(c, "answer followed by unexpected bytes");
+    } else if (closes) {
+      drop(c);  // the server ends the connection: the next round reconnects
+    } else if (!stopping) {
+      start(c);
+    }
+  }
+
+  const std::vector<std::string>& requests_;
+  std::vector<Client> clients_;
+  sockaddr_storage addr_{};
+  socklen_t addr_length_ = 0;
+  int epoll_ = -1;
+  Stats stats_;
+};
+
+// CPU seconds (user + system) a process has used so far, from /proc; -1 when unreadable.
+double process_cpu_seconds(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  auto paren = text.rfind(')');
+  if (paren == std::string::npos) return -1;
+  std::istringstream fields(text.substr(paren + 2));
+  std::string skip;
+  for (int i = 3; i < 14; ++i) fields >> skip;  // fields 3..13
+  long utime = 0, stime = 0;
+  fields >> utime >> stime;
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double own_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return s(u.ru_utime) + s(u.ru_stime);
+}
+
+// What one durable commit costs this disk right now, in microseconds: the median of `rounds`
+// rounds of writing `pages` 4 KiB pages to a scratch file in `dir` and fdatasync'ing it (what a
+// WAL commit does). Printed with the figures, since a shared or virtual disk varies by the minute
+// and ingest follows it. -1 when the directory cannot take the file.
+double fdatasync_probe_us(const std::string& dir, int pages, int rounds) {
+  const std::string path = dir + "/fdatasync-probe";
+  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return -1;
+  std::vector<char> page(4096, 'x');
+  std::vector<double> us;
+  off_t end = 0;
+  for (int r = 0; r < rounds + 1; ++r) {  // the first round only allocates the file's blocks
+    const auto t0 = Clock::now();
+    for (int p = 0; p < pages; ++p) {
+      const off_t at = r == 0 ? end : static_cast<off_t>(p) * 4096;
+      if (pwrite(fd, page.data(), page.size(), at) != static_cast<ssize_t>(page.size())) break;
+      if (r == 0) end += 4096;
+    }
+    if (fdatasync(fd) != 0) break;
+    if (r > 0) us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+  }
+  close(fd);
+  unlink(path.c_str());
+  if (us.empty()) return -1;
+  std::sort(us.begin(), us.end());
+  return us[us.size() / 2];
 }
 
 // A database target fit to print: a URL's password replaced by ***.
@@ -305,8 +523,8 @@ int main(int argc, char** argv) {
       o.survey = value("--survey");
     else if (a == "--db")
       o.db = value("--db");
-    else if (a == "--threads")
-      o.threads = std::stoi(value("--threads"));
+    else if (a == "--clients" || a == "--threads")  // --threads: its name before one thread
+      o.clients = std::stoi(value(a.c_str()));
     else if (a == "--seconds")
       o.seconds = std::stod(value("--seconds"));
     else if (a == "--pid")
@@ -352,26 +570,31 @@ int main(int argc, char** argv) {
 
   const std::string path =
       "/api/v1/surveys/" + q->id + "@" + std::to_string(q->version) + "/responses";
-  auto until = Clock::now() + std::chrono::milliseconds(static_cast<long>(o.seconds * 1000));
-  std::vector<ThreadStats> stats(static_cast<size_t>(o.threads));
-  std::vector<std::thread> threads;
-  auto t0 = Clock::now();
-  for (int t = 0; t < o.threads; ++t) {
-    threads.emplace_back(client, server.host, server.port, path, std::cref(bodies),
-                         static_cast<size_t>(t) * 97, until, &stats[static_cast<size_t>(t)]);
+  std::vector<std::string> requests;
+  for (const auto& body : bodies) {
+    requests.push_back(
+        "POST " + path + " HTTP/1.1\r\nHost: " + server.host + ":" + std::to_string(server.port) +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\n\r\n" + body);
   }
-  for (auto& t : threads) t.join();
+  // The disk the database is on (a local file only).
+  double probe_us = -1;
+  if (db.find("://") == std::string::npos && !db.empty()) {
+    const fs::path dir = fs::absolute(db).parent_path();
+    probe_us = fdatasync_probe_us(dir.string(), 10, 50);
+  }
+  Load load(server, requests, o.clients);
+  const double server_cpu0 = server.pid ? process_cpu_seconds(server.pid) : -1;
+  const double own_cpu0 = own_cpu_seconds();
+  auto t0 = Clock::now();
+  Stats stats = load.run(t0 + std::chrono::milliseconds(static_cast<long>(o.seconds * 1000)));
   double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
+  const double own_cpu = own_cpu_seconds() - own_cpu0;
+  const double server_cpu = server.pid ? process_cpu_seconds(server.pid) - server_cpu0 : -1;
   long hwm_kb = server.pid ? status_kb(server.pid, "VmHWM") : -1;
 
-  std::vector<uint32_t> all;
-  uint64_t ok = 0, other = 0, errors = 0;
-  for (auto& s : stats) {
-    all.insert(all.end(), s.latencies_us.begin(), s.latencies_us.end());
-    ok += s.ok;
-    other += s.other;
-    errors += s.errors;
-  }
+  std::vector<uint32_t>& all = stats.latencies_us;
+  const uint64_t ok = stats.ok, other = stats.other, errors = stats.errors;
   std::sort(all.begin(), all.end());
   auto pct = [&](double p) -> double {
     if (all.empty()) return 0;
@@ -393,7 +616,7 @@ int main(int argc, char** argv) {
   }
 
   char line[200];
-  std::printf("ingest: %d clients, keep-alive, %.1f s, %s, %zu distinct bodies, db %s\n", o.threads,
+  std::printf("ingest: %d clients, keep-alive, %.1f s, %s, %zu distinct bodies, db %s\n", o.clients,
               elapsed, q->key().c_str(), bodies.size(),
               o.url.empty() ? masked(db).c_str() : o.url.c_str());
   std::printf("%-28s %14s %14s %s\n", "measure", "figure", "bar", "");
@@ -410,6 +633,19 @@ int main(int argc, char** argv) {
                 hwm_kb < 100 * 1024 ? "ok" : "MISSED");
   } else {
     std::printf("%-28s %14s %14s\n", "server peak RSS (VmHWM)", "n/a (--pid)", "< 100 MB");
+  }
+  if (ok > 0) {
+    auto per_response = [&](double seconds) {
+      std::snprintf(line, sizeof line, "%.1f us", seconds * 1e6 / static_cast<double>(ok));
+      return std::string(line);
+    };
+    if (server_cpu >= 0)
+      std::printf("%-28s %14s\n", "server CPU per response", per_response(server_cpu).c_str());
+    std::printf("%-28s %14s\n", "load CPU per response", per_response(own_cpu).c_str());
+  }
+  if (probe_us >= 0) {
+    std::snprintf(line, sizeof line, "%.0f us", probe_us);
+    std::printf("%-28s %14s\n", "disk: 10 pages + fdatasync", line);
   }
   std::printf("%-28s %14s\n", "accepted (201)", thousands(static_cast<double>(ok)).c_str());
   std::printf("%-28s %14s\n", "other answers", thousands(static_cast<double>(other)).c_str());
