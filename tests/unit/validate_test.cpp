@@ -234,7 +234,8 @@ TEST_CASE("load_file: a missing file and a directory are diagnostics at 1:1") {
   CHECK(dir.diagnostics[0].code == "cannot-read");
 }
 
-TEST_CASE("a 1 MB questionnaire validates (timed by bench/validate_bench, see docs/performance.md)") {
+TEST_CASE(
+    "a 1 MB questionnaire validates (timed by bench/validate_bench, see docs/performance.md)") {
   std::string qs;
   int n = 0;
   while (qs.size() < 1'000'000) {
