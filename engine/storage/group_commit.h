@@ -129,6 +129,8 @@ class GroupCommit {
       for (const auto& p : batch->pending) items.push_back(p.item);
       try {
         batch->results = commit_(items);
+        // Too few results is a bug of the commit function: the batch may be stored, but no
+        // caller can be told its result.
         if (batch->results.size() < items.size())
           throw std::logic_error("group commit: the commit function returned too few results");
       } catch (...) {  // handed to every caller of the batch, which rethrows it
