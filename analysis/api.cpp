@@ -148,8 +148,7 @@ namespace {
 // index (the fast path). Otherwise (rows stored before packing existed, under an earlier layout
 // of the same version, or by a store that does not pack) the JSON is read.
 bool all_packed(storage::Store& store, const model::Questionnaire& wave) {
-  const int64_t n = store.count_packed(wave.id, wave.version, packed::layout_of(wave));
-  return n > 0 && n == store.count_responses(wave.id, wave.version);
+  return store.all_packed(wave.id, wave.version, packed::layout_of(wave));
 }
 
 // Feeds every response of one wave to `builder`, packed when all_packed, else from JSON.

@@ -27,7 +27,7 @@ using StoredRowSource =
 void export_csv_stored(const model::Questionnaire& q, const std::string& lang,
                        const StoredRowSource& rows, const Sink& sink);
 // The fastest path, for a wave whose every response is packed under its layout (the caller
-// checks with Store::count_packed): the same bytes as export_csv_stored.
+// checks with Store::all_packed): the same bytes as export_csv_stored.
 void export_csv_packed(const model::Questionnaire& q, const std::string& lang,
                        storage::Store& store, const Sink& sink);
 // The codebook as CSV: variable, question, text, type, codes, missing_codes.

@@ -109,6 +109,16 @@ class MemoryStore final : public Store {
     return n;
   }
 
+  bool all_packed(const std::string& survey, int version, int64_t layout) override {
+    std::lock_guard lock(mu_);
+    int64_t total = 0, packed = 0;
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      total += rows_[i].survey == survey && rows_[i].version == version;
+      packed += is_packed(i, survey, version, layout);
+    }
+    return total > 0 && total == packed;
+  }
+
   std::optional<ResponseRow> find_response(const std::string& id) override {
     std::lock_guard lock(mu_);
     auto it = by_id_.find(id);

@@ -262,6 +262,21 @@ class SqliteStore final : public SqlStore {
     return n;
   }
 
+  bool all_packed(const std::string& survey, int version, int64_t layout) override {
+    auto lease = readers_.lease();
+    Stmt stmt(handle(*lease),
+              "SELECT (SELECT COUNT(*) FROM responses WHERE survey = ?1 AND version = ?2), "
+              "(SELECT COUNT(*) FROM packed_answers WHERE survey = ?1 AND version = ?2 AND "
+              "layout = ?3)");
+    stmt.text(1, survey);
+    stmt.integer(2, version);
+    stmt.integer(3, layout);
+    bool all = false;
+    if (stmt.step()) all = stmt.column_int(0) > 0 && stmt.column_int(0) == stmt.column_int(1);
+    stmt.reset();
+    return all;
+  }
+
   // For tests: what a connection of this store reports for a PRAGMA.
   std::string pragma(const std::string& name) {
     std::lock_guard lock(writer_mu_);

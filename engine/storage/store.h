@@ -149,12 +149,16 @@ class Store {
                               const std::function<void(const ResponseRow&)>& fn) = 0;
   virtual int64_t count_responses(const std::string& survey, std::optional<int> version) = 0;
   // The analysis' fast path: the responses of one wave that were packed under `layout`, in
-  // submission order, and how many there are. When count_packed equals count_responses every
-  // response of the wave can be read packed. A store that does not pack has none.
+  // submission order, and how many there are. A store that does not pack has none.
   virtual void scan_packed(const std::string& /*survey*/, int /*version*/, int64_t /*layout*/,
                            const std::function<void(const PackedRow&)>& /*fn*/) {}
   virtual int64_t count_packed(const std::string& /*survey*/, int /*version*/, int64_t /*layout*/) {
     return 0;
+  }
+  // True when the wave has responses and every one is packed under `layout`, both counted in one
+  // snapshot (two separate counts could agree by accident while rows arrive).
+  virtual bool all_packed(const std::string& /*survey*/, int /*version*/, int64_t /*layout*/) {
+    return false;
   }
   virtual std::optional<ResponseRow> find_response(const std::string& id) = 0;
 

@@ -201,6 +201,7 @@ TEST_CASE("results and CSV export: packed rows give exactly what the JSON gives"
     const bool fast = mode == Mode::Packed || mode == Mode::Corrupt;
     const auto q = testing::fixture_questionnaire();
     CHECK((store->count_packed("s", 2026, packed::layout_of(*q)) == 12) == fast);
+    CHECK(store->all_packed("s", 2026, packed::layout_of(*q)) == fast);
     CHECK(results(*store, "", false) == plain);
     CHECK(results(*store, "municipality", false) == by);
     CHECK(results(*store, "", true) == trend);
@@ -237,6 +238,8 @@ TEST_CASE("stores keep packed rows apart, by wave and layout (memory and SQLite)
     CHECK(store->count_packed("s", 2026, layout + 1) == 0);
     CHECK(store->count_packed("s", 2025, layout) == 0);
     CHECK(store->count_packed("t", 2026, layout) == 0);
+    CHECK_FALSE(store->all_packed("s", 2026, layout));  // the third response is not packed
+    CHECK_FALSE(store->all_packed("t", 2026, layout));  // no responses at all
     std::vector<std::string> seen;
     store->scan_packed("s", 2026, layout, [&](const storage::PackedRow& row) {
       CHECK(row.version == 2026);
