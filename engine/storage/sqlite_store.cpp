@@ -23,6 +23,7 @@
 #include "engine/storage/group_commit.h"
 #include "engine/storage/ids.h"
 #include "engine/storage/sql_store.h"
+#include "engine/storage/sqlite_wal_vfs.h"
 
 namespace otos::storage {
 
@@ -101,7 +102,10 @@ class Stmt {
 
 void register_connector() {
   static std::once_flag once;
-  std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+  std::call_once(once, [] {
+    register_wal_coalescing_vfs();  // before any connection: they all use it
+    Poco::Data::SQLite::Connector::registerConnector();
+  });
 }
 
 class SqliteStore final : public SqlStore {
