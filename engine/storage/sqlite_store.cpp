@@ -108,6 +108,13 @@ void register_connector() {
   });
 }
 
+// A response with the id and time it will be stored under, made before it is queued.
+struct Stamped {
+  const NewResponse* response;
+  std::string id;
+  std::string at;
+};
+
 class SqliteStore final : public SqlStore {
  public:
   explicit SqliteStore(const std::string& path)
@@ -131,12 +138,14 @@ class SqliteStore final : public SqlStore {
           wdb_,
           "INSERT INTO packed_answers (survey, version, seq, layout, id, submitted_at, lang, "
           "packed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      begin_ = std::make_unique<Stmt>(wdb_, "BEGIN IMMEDIATE");
+      commit_ = std::make_unique<Stmt>(wdb_, "COMMIT");
       checkpoint_db_ = connect(Conn::Checkpointer);
     });
     sqlite3_wal_hook(wdb_, &SqliteStore::on_wal, this);
     checkpointer_ = std::thread([this] { checkpoint_loop(); });
-    group_ = std::make_unique<GroupCommit<NewResponse, InsertResult>>(
-        [this](const std::vector<const NewResponse*>& batch) { return commit_batch(batch); });
+    group_ = std::make_unique<GroupCommit<Stamped, InsertResult>>(
+        [this](const std::vector<const Stamped*>& batch) { return commit_batch(batch); });
   }
 
   ~SqliteStore() override {
@@ -151,6 +160,8 @@ class SqliteStore final : public SqlStore {
     sqlite3_wal_hook(wdb_, nullptr, nullptr);
     insert_.reset();
     insert_packed_.reset();
+    begin_.reset();
+    commit_.reset();
     readers_.clear();
     checkpoint_db_.reset();
     // The last connection: fold the WAL into the database and truncate it.
@@ -158,7 +169,11 @@ class SqliteStore final : public SqlStore {
     writer_.reset();
   }
 
-  InsertResult insert_response(const NewResponse& r) override { return group_->submit(r); }
+  // The id and the time are made here, on the caller's thread: the writer is the bottleneck.
+  InsertResult insert_response(const NewResponse& r) override {
+    Stamped item{&r, new_response_id(), now_iso8601()};
+    return group_->submit(item);
+  }
 
   std::vector<std::string> insert_all(const std::vector<NewResponse>& rs) override {
     std::vector<std::string> ids;
@@ -166,7 +181,7 @@ class SqliteStore final : public SqlStore {
     exec(wdb_, "BEGIN IMMEDIATE");
     try {
       for (const auto& r : rs) {
-        InsertResult res = insert_one(r);
+        InsertResult res = insert_one(Stamped{&r, new_response_id(), now_iso8601()});
         if (res.status != InsertStatus::Created) {
           throw StoreError(res.status == InsertStatus::TokenUsed
                                ? "invitation already answered: " + r.invitation
@@ -333,16 +348,17 @@ class SqliteStore final : public SqlStore {
     return s;
   }
 
-  // Inserts one response inside the open transaction; the writer mutex is held.
-  InsertResult insert_one(const NewResponse& r) {
+  // Inserts one response inside the open transaction; the writer mutex is held. A clash of
+  // ids (80 random bits within one millisecond) takes a fresh one.
+  InsertResult insert_one(Stamped item) {
+    const NewResponse& r = *item.response;
     for (int attempt = 0; attempt < 3; ++attempt) {
-      std::string id = new_response_id();
-      std::string at = now_iso8601();
+      if (attempt > 0) item.id = new_response_id();
       insert_->reset();
-      insert_->text(1, id);
+      insert_->text(1, item.id);
       insert_->text(2, r.survey);
       insert_->integer(3, r.version);
-      insert_->text(4, at);
+      insert_->text(4, item.at);
       insert_->text(5, r.lang);
       insert_->text(6, r.invitation);
       insert_->text(7, r.submission_id);
@@ -351,8 +367,8 @@ class SqliteStore final : public SqlStore {
       bool inserted = sqlite3_changes(wdb_) == 1;
       insert_->reset();
       if (inserted) {
-        if (!r.packed.empty()) insert_packed(r, sqlite3_last_insert_rowid(wdb_), id, at);
-        return InsertResult{InsertStatus::Created, std::move(id)};
+        if (!r.packed.empty()) insert_packed(r, sqlite3_last_insert_rowid(wdb_), item.id, item.at);
+        return InsertResult{InsertStatus::Created, std::move(item.id)};
       }
       if (auto why = explain_conflict(*writer_, r)) return *why;
     }
@@ -375,14 +391,16 @@ class SqliteStore final : public SqlStore {
     insert_packed_->reset();
   }
 
-  std::vector<InsertResult> commit_batch(const std::vector<const NewResponse*>& batch) {
+  std::vector<InsertResult> commit_batch(const std::vector<const Stamped*>& batch) {
     std::vector<InsertResult> out;
     out.reserve(batch.size());
     std::lock_guard lock(writer_mu_);
-    exec(wdb_, "BEGIN IMMEDIATE");
+    begin_->reset();
+    begin_->step();
     try {
-      for (const NewResponse* r : batch) out.push_back(insert_one(*r));
-      exec(wdb_, "COMMIT");
+      for (const Stamped* item : batch) out.push_back(insert_one(*item));
+      commit_->reset();
+      commit_->step();
     } catch (const Poco::Exception& e) {
       sqlite3_exec(wdb_, "ROLLBACK", nullptr, nullptr, nullptr);
       throw StoreError("storing responses: " + e.displayText());
@@ -440,6 +458,8 @@ class SqliteStore final : public SqlStore {
   sqlite3* wdb_ = nullptr;
   std::unique_ptr<Stmt> insert_;
   std::unique_ptr<Stmt> insert_packed_;
+  std::unique_ptr<Stmt> begin_;  // BEGIN IMMEDIATE and COMMIT of the group commit, parsed once
+  std::unique_ptr<Stmt> commit_;
   std::unique_ptr<Session> checkpoint_db_;
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
@@ -450,7 +470,7 @@ class SqliteStore final : public SqlStore {
   std::atomic<uint64_t> checkpoints_{0};
   std::atomic<uint64_t> restarts_{0};
   std::thread checkpointer_;
-  std::unique_ptr<GroupCommit<NewResponse, InsertResult>> group_;
+  std::unique_ptr<GroupCommit<Stamped, InsertResult>> group_;
 };
 
 }  // namespace
