@@ -225,6 +225,47 @@ CREATE TABLE packed_answers (
 );
 )sql";
 
+constexpr std::string_view k005PartialUniqueSqlite =
+    R"sql(-- 005 partial unique indexes (SQLite): responses.invitation and responses.submission_id are
+-- unique only where given. As column UNIQUE constraints their indexes held a NULL entry for every
+-- public response without a submission_id: two index inserts per response, and two more pages
+-- in each commit's WAL, for nothing. SQLite cannot drop a column constraint, so the table is
+-- rebuilt once (same columns, same rowids = seq) with partial indexes instead.
+CREATE TABLE responses_005 (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  survey TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  submitted_at TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  invitation TEXT,
+  submission_id TEXT,
+  answers TEXT NOT NULL
+);
+INSERT INTO responses_005 (seq, id, survey, version, submitted_at, lang, invitation,
+  submission_id, answers)
+  SELECT seq, id, survey, version, submitted_at, lang, invitation, submission_id, answers
+  FROM responses ORDER BY seq;
+DROP TABLE responses;
+ALTER TABLE responses_005 RENAME TO responses;
+CREATE INDEX responses_survey ON responses (survey, version);
+CREATE INDEX responses_survey_seq ON responses (survey, seq);
+CREATE UNIQUE INDEX responses_invitation ON responses (invitation) WHERE invitation IS NOT NULL;
+CREATE UNIQUE INDEX responses_submission_id ON responses (submission_id)
+  WHERE submission_id IS NOT NULL;
+)sql";
+
+constexpr std::string_view k005PartialUniquePg =
+    R"sql(-- 005 partial unique indexes (PostgreSQL): responses.invitation and responses.submission_id are
+-- unique only where given, as in SQLite's 005: the NULLs of public responses no longer fill
+-- two indexes. INSERT ... ON CONFLICT DO NOTHING treats unique indexes like the constraints.
+CREATE UNIQUE INDEX responses_invitation ON responses (invitation) WHERE invitation IS NOT NULL;
+CREATE UNIQUE INDEX responses_submission_id ON responses (submission_id)
+  WHERE submission_id IS NOT NULL;
+ALTER TABLE responses DROP CONSTRAINT responses_invitation_key;
+ALTER TABLE responses DROP CONSTRAINT responses_submission_id_key;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -233,6 +274,7 @@ const std::vector<Migration>& migrations() {
       {2, "002_scan_indexes", k002ScanIndexesSqlite, k002ScanIndexesPg},
       {3, "003_staff", k003StaffSqlite, k003StaffPg},
       {4, "004_packed_answers", k004PackedAnswersSqlite, k004PackedAnswersPg},
+      {5, "005_partial_unique", k005PartialUniqueSqlite, k005PartialUniquePg},
   };
   return steps;
 }

@@ -52,8 +52,8 @@ std::vector<storage_cases::Backend> store_backends() { return {{"postgresql", op
 TEST_CASE("pg: migrations apply once") {
   { auto a = Store::open(pg_url()); }
   { auto b = Store::open(pg_url()); }
-  CHECK(pg_count("SELECT COUNT(*) FROM schema_version") == 4);
-  CHECK(pg_count("SELECT MAX(version) FROM schema_version") == 4);
+  CHECK(pg_count("SELECT COUNT(*) FROM schema_version") == 5);
+  CHECK(pg_count("SELECT MAX(version) FROM schema_version") == 5);
 }
 
 TEST_CASE("pg: two stores on one database, concurrent, shared keys: nothing lost or doubled") {

@@ -123,7 +123,7 @@ TEST_CASE("sqlite: migrations apply once; data survives reopening") {
   }
   CHECK(sqlite_query(path, "SELECT version || ' ' || name FROM schema_version") ==
         (std::vector<std::string>{"1 001_init", "2 002_scan_indexes", "3 003_staff",
-                                  "4 004_packed_answers"}));
+                                  "4 004_packed_answers", "5 005_partial_unique"}));
   {
     auto store = Store::open(path);
     CHECK(store->count_responses("family", std::nullopt) == 1);
@@ -134,10 +134,61 @@ TEST_CASE("sqlite: migrations apply once; data survives reopening") {
     CHECK(dup.status == InsertStatus::Duplicate);
     CHECK(dup.id == id);
   }
-  CHECK(sqlite_query(path, "SELECT COUNT(*) FROM schema_version") == std::vector<std::string>{"4"});
+  CHECK(sqlite_query(path, "SELECT COUNT(*) FROM schema_version") == std::vector<std::string>{"5"});
   CHECK(sqlite_query(path, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   // Closing folds the WAL back into the database file.
   CHECK(fs::file_size(path + "-wal") == 0);
+}
+
+TEST_CASE("sqlite: 005 rebuilds responses with partial unique indexes, keeping every row") {
+  // A database as migration 004 left it, with public, invited and idempotent responses.
+  std::string path = temp_dir().file("m005.db");
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    auto run = [&](const std::string& sql) {
+      REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    };
+    run("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL)");
+    for (size_t i = 0; i < 4; ++i) {
+      for (const auto& st : split_statements(migrations()[i].sqlite)) run(st);
+      run("INSERT INTO schema_version VALUES (" + std::to_string(i + 1) + ", '" +
+          std::string(migrations()[i].name) + "', 'then')");
+    }
+    run("INSERT INTO responses (seq, id, survey, version, submitted_at, lang, invitation, "
+        "submission_id, answers) VALUES (3, 'r3', 'family', 1, 't', 'fi', NULL, NULL, '{}'), "
+        "(7, 'r7', 'family', 1, 't', 'fi', 'tok', NULL, '{\"q\":\"a\"}'), "
+        "(9, 'r9', 'family', 1, 't', 'sv', NULL, 'sub', '{\"q\":\"b\"}')");
+    sqlite3_close(db);
+  }
+  auto store = Store::open(path);
+  CHECK(sqlite_query(path,
+                     "SELECT group_concat(seq || id || COALESCE(invitation, '-') || "
+                     "COALESCE(submission_id, '-') || lang || answers, ' ') FROM "
+                     "(SELECT * FROM responses ORDER BY seq)") ==
+        std::vector<std::string>{R"(3r3--fi{} 7r7tok-fi{"q":"a"} 9r9-subsv{"q":"b"})"});
+  CHECK(sqlite_query(path,
+                     "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                     "'responses' ORDER BY name") ==
+        (std::vector<std::string>{"responses_invitation", "responses_submission_id",
+                                  "responses_survey", "responses_survey_seq",
+                                  "sqlite_autoindex_responses_1"}));
+  // Uniqueness still holds where given; any number of responses may have neither.
+  CHECK(store->insert_response(storage_cases::response(R"({"q":"c"})", "tok")).status ==
+        InsertStatus::TokenUsed);
+  auto dup = store->insert_response(storage_cases::response(R"({"q":"b"})", "", "sub"));
+  CHECK(dup.status == InsertStatus::Duplicate);
+  CHECK(dup.id == "r9");
+  CHECK(store->insert_response(storage_cases::response(R"({"q":"c"})")).status ==
+        InsertStatus::Created);
+  CHECK(store->insert_response(storage_cases::response(R"({"q":"d"})")).status ==
+        InsertStatus::Created);
+  CHECK(store->count_responses("family", std::nullopt) == 5);
+  // New rows continue after the highest seq.
+  CHECK(sqlite_query(path, "SELECT MIN(seq) > 9 FROM responses WHERE id NOT LIKE 'r%'") ==
+        std::vector<std::string>{"1"});
+  CHECK(sqlite_query(path, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
 }
 
 TEST_CASE("sqlite: a response acknowledged is in the file for another connection") {
@@ -176,6 +227,11 @@ TEST_CASE("sqlite: scans read the survey's index in seq order, never a sort") {
   CHECK(explain("SELECT id FROM responses WHERE survey = 'a' AND version = 1 AND seq > 0 "
                 "ORDER BY seq LIMIT 10") ==
         "SEARCH responses USING INDEX responses_survey (survey=? AND version=? AND rowid>?);");
+  // The conflict checks find a token or a submission_id through the partial indexes.
+  CHECK(explain("SELECT id FROM responses WHERE invitation = ?") ==
+        "SEARCH responses USING INDEX responses_invitation (invitation=?);");
+  CHECK(explain("SELECT id, survey, answers FROM responses WHERE submission_id = ?") ==
+        "SEARCH responses USING INDEX responses_submission_id (submission_id=?);");
   sqlite3_close(db);
 }
 
