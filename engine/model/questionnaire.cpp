@@ -54,6 +54,7 @@ const MatrixRow* Question::find_row(std::string_view row_id) const {
 }
 
 void Questionnaire::build_index() {
+  layout_cache = 0;
   ordered_.clear();
   by_id_.clear();
   size_t order = 0;

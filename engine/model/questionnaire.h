@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -52,9 +53,9 @@ struct Question {
   // single_choice, multi_choice: resolved from inline `options` or a named list from `lists`.
   // likert, matrix: resolved from `scale`. The order is the display and reporting order.
   std::vector<Option> options;
-  std::string options_list;  // the named list, when `options: NAME`
-  std::string scale;         // likert and matrix
-  std::vector<MatrixRow> rows;  // matrix
+  std::string options_list;        // the named list, when `options: NAME`
+  std::string scale;               // likert and matrix
+  std::vector<MatrixRow> rows;     // matrix
   std::optional<int> max_choices;  // multi_choice
 
   bool integer = false;  // number
@@ -65,8 +66,8 @@ struct Question {
   std::optional<int> max_length;
   std::string pattern;  // ECMAScript regex, whole value must match
 
-  Span span;       // the question's `id` value
-  size_t page = 0;  // index of its page
+  Span span;         // the question's `id` value
+  size_t page = 0;   // index of its page
   size_t order = 0;  // position among all questions, in document order
 
   bool is_single_coded() const {
@@ -103,7 +104,7 @@ struct Questionnaire {
   std::string id;
   int version = 0;
   LocalizedText title;
-  LocalizedText description;  // optional `description`
+  LocalizedText description;           // optional `description`
   std::vector<std::string> languages;  // the first is the default
   Access access = Access::Public;
   std::optional<std::string> open;   // "YYYY-MM-DD", inclusive
@@ -117,6 +118,10 @@ struct Questionnaire {
 
   std::string source_name;  // file name as given
   std::string source_text;  // the YAML text, stored with every wave
+
+  // engine/packed's layout id of this wave, kept by packed::layout_of on first use (0: not yet),
+  // since every stored response needs it; build_index() clears it. Read and written atomically.
+  mutable int64_t layout_cache = 0;
 
   // Call once after building: fills page/order of each question and the id index.
   void build_index();

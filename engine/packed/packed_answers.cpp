@@ -1,6 +1,7 @@
 // Encoding and decoding of the packed answers layout (see packed_answers.h).
 #include "engine/packed/packed_answers.h"
 
+#include <atomic>
 #include <bit>
 #include <cstring>
 
@@ -81,6 +82,8 @@ class Cursor {
 }  // namespace
 
 int64_t layout_of(const model::Questionnaire& q) {
+  std::atomic_ref<int64_t> cached(q.layout_cache);
+  if (int64_t known = cached.load(std::memory_order_relaxed)) return known;
   Fnv h;
   for (const model::Question* question : q.questions()) {
     h.add(question->id);
@@ -90,6 +93,7 @@ int64_t layout_of(const model::Questionnaire& q) {
     for (const auto& r : question->rows) h.add(r.id);
     h.add("|");
   }
+  cached.store(h.value(), std::memory_order_relaxed);
   return h.value();
 }
 

@@ -34,8 +34,17 @@ std::string new_response_id() {
   uint64_t ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                           std::chrono::system_clock::now().time_since_epoch())
                                           .count());
-  unsigned char rnd[10];
-  randombytes_buf(rnd, sizeof rnd);
+  // Ids are made on every request thread: take their random bits from a per-thread pool filled
+  // by one CSPRNG call per 25 ids, instead of one getrandom(2) per id. (otos never forks, so no
+  // two processes share a pool.)
+  thread_local unsigned char pool[250];
+  thread_local size_t used = sizeof pool;
+  if (used + 10 > sizeof pool) {
+    randombytes_buf(pool, sizeof pool);
+    used = 0;
+  }
+  const unsigned char* rnd = pool + used;
+  used += 10;
   // 48 bits of time (10 chars) + 80 random bits (16 chars).
   std::string out(26, '0');
   for (int i = 9; i >= 0; --i) {
