@@ -8,7 +8,11 @@
 #include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Timestamp.h>
+#include <poll.h>
+#include <pthread.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -126,6 +130,32 @@ void answer_malformed(Poco::Net::StreamSocket& socket, const std::string& why, i
   }
 }
 
+// Poco's session plus what it keeps to itself: whether bytes of the next request were already read
+// (a client may send requests back to back).
+class ServerSession : public Poco::Net::HTTPServerSession {
+ public:
+  using HTTPServerSession::HTTPServerSession;
+  bool has_buffered() const { return buffered() > 0; }
+};
+
+// Waits until the socket has bytes to read, or the peer closed or failed (true), or `timeout`
+// passed (false). One poll(2): Poco's hasMoreRequests() builds a new epoll set for every wait
+// (epoll_create, epoll_ctl, epoll_wait, close), four system calls per request.
+bool wait_readable(const Poco::Net::StreamSocket& socket, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  pollfd fd{};
+  fd.fd = socket.impl()->sockfd();
+  fd.events = POLLIN;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    const int rc = ::poll(&fd, 1, static_cast<int>(std::max<int64_t>(left.count(), 0)));
+    if (rc > 0) return true;
+    if (rc == 0) return false;
+    if (errno != EINTR) return true;  // let the read report the error
+  }
+}
+
 bool supported_version(const std::string& version) {
   return version == Poco::Net::HTTPMessage::HTTP_1_1 || version == Poco::Net::HTTPMessage::HTTP_1_0;
 }
@@ -143,6 +173,7 @@ HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket,
       config_(config) {}
 
 void HttpConnection::run() {
+  pthread_setname_np(pthread_self(), "otos-http");  // what ps and perf show
   const uint64_t key = tracker_.open(socket());
   struct Closer {
     ConnectionTracker& t;
@@ -153,10 +184,18 @@ void HttpConnection::run() {
   try {
     socket().setSendTimeout(Poco::Timespan(config_.send_timeout_seconds, 0));
     socket().setNoDelay(true);
-    Poco::Net::HTTPServerSession session(socket(), params_);
+    ServerSession session(socket(), params_);
     bool linger = false;
-    while (session.hasMoreRequests()) {
+    // Poco's session counts requests in hasMoreRequests(), which this loop replaces: count here.
+    const int max_requests = config_.max_keep_alive_requests;  // 0: unlimited
+    int served = 0;
+    for (;;) {
+      const auto wait = std::chrono::seconds(served == 0 ? config_.receive_timeout_seconds
+                                                         : config_.keep_alive_timeout_seconds);
+      if (!session.has_buffered() && !wait_readable(socket(), wait)) break;
       if (!tracker_.begin_request(key)) break;
+      ++served;
+      const bool may_keep_alive = max_requests <= 0 || served < max_requests;
       bool keep_alive = false;
       try {
         Poco::Net::HTTPServerResponseImpl response(session);
@@ -175,12 +214,11 @@ void HttpConnection::run() {
         }
         response.setDate(Poco::Timestamp());
         response.setVersion(request.getVersion());
-        response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() &&
-                              session.canKeepAlive());
+        response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() && may_keep_alive);
         std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(
             factory_->createRequestHandler(request));
         handler->handleRequest(request, response);
-        keep_alive = response.getKeepAlive() && session.canKeepAlive();
+        keep_alive = response.getKeepAlive() && may_keep_alive;
         // An answer that closes may have left the client's body unread: linger before closing.
         linger = !keep_alive;
       } catch (const Poco::Net::NoMessageException&) {
