@@ -18,24 +18,33 @@ int hex_value(char c) {
 bool decode(std::string_view in, std::string& out) {
   out.clear();
   out.reserve(in.size());
+  return percent_decode(in, out, /*plus_is_space=*/true) && is_valid_utf8(out) &&
+         out.find('\0') == std::string::npos;
+}
+
+}  // namespace
+
+bool percent_decode(std::string_view in, std::string& out, bool plus_is_space, bool keep_broken) {
   for (size_t i = 0; i < in.size(); ++i) {
     char c = in[i];
-    if (c == '+') {
+    if (c == '+' && plus_is_space) {
       out += ' ';
     } else if (c == '%') {
-      if (i + 2 >= in.size()) return false;
-      int hi = hex_value(in[i + 1]), lo = hex_value(in[i + 2]);
-      if (hi < 0 || lo < 0) return false;
+      int hi = i + 2 < in.size() ? hex_value(in[i + 1]) : -1;
+      int lo = i + 2 < in.size() ? hex_value(in[i + 2]) : -1;
+      if (hi < 0 || lo < 0) {
+        if (!keep_broken) return false;
+        out += c;
+        continue;
+      }
       out += static_cast<char>(hi * 16 + lo);
       i += 2;
     } else {
       out += c;
     }
   }
-  return is_valid_utf8(out) && out.find('\0') == std::string::npos;
+  return true;
 }
-
-}  // namespace
 
 bool is_valid_utf8(std::string_view s) {
   size_t i = 0;

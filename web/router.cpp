@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "web/form_request.h"
 #include "web/http_io.h"
 
 namespace otos::web {
@@ -14,13 +15,6 @@ namespace {
 
 bool is_param(const std::string& segment) {
   return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 class RouteHandler : public Poco::Net::HTTPRequestHandler {
@@ -88,26 +82,16 @@ class RouteHandler : public Poco::Net::HTTPRequestHandler {
 
 bool split_path(std::string_view path, std::vector<std::string>& segments) {
   segments.clear();
-  std::string current;
-  auto flush = [&] {
-    if (!current.empty()) segments.push_back(std::move(current));
-    current.clear();
-  };
-  for (size_t i = 0; i < path.size(); ++i) {
-    char c = path[i];
-    if (c == '/') {
-      flush();
-    } else if (c == '%') {
-      if (i + 2 >= path.size()) return false;
-      int hi = hex_value(path[i + 1]), lo = hex_value(path[i + 2]);
-      if (hi < 0 || lo < 0) return false;
-      current += static_cast<char>(hi * 16 + lo);
-      i += 2;
-    } else {
-      current += c;
-    }
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    std::string segment;
+    if (!percent_decode(path.substr(start, slash - start), segment, /*plus_is_space=*/false))
+      return false;
+    if (!segment.empty()) segments.push_back(std::move(segment));
+    start = slash + 1;
   }
-  flush();
   return true;
 }
 

@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "web/form_request.h"
 #include "web/html.h"
 #include "web/http_io.h"
 
@@ -21,27 +22,10 @@ namespace otos::web::staff {
 
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::string url_decode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
-               hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
+  percent_decode(s, out, /*plus_is_space=*/true, /*keep_broken=*/true);
   return out;
 }
 
