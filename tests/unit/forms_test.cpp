@@ -13,6 +13,7 @@
 #include "web/form_render.h"
 #include "web/form_request.h"
 #include "web/form_state.h"
+#include "web/router.h"
 #include "web/ui_text.h"
 
 namespace otos::web {
@@ -316,4 +317,30 @@ TEST_CASE("abandoned anonymous sessions are forgotten after 30 days, invitation 
   otos::web::forget_abandoned_sessions(*store, now + 31 * day);  // 31 days old: forgotten
   CHECK_FALSE(store->load_draft("s:family:abc").has_value());
   CHECK(store->load_draft("an-invitation-token").has_value());
+}
+
+TEST_CASE("percent_decode: one decoder for bodies, staff forms and paths") {
+  using otos::web::percent_decode;
+  using otos::web::split_path;
+  std::string out;
+  CHECK(percent_decode("a+b%20c%C3%A4", out, /*plus_is_space=*/true));
+  CHECK(out == "a b cä");
+  out.clear();
+  CHECK(percent_decode("a+b", out, /*plus_is_space=*/false));
+  CHECK(out == "a+b");
+  out.clear();
+  CHECK_FALSE(percent_decode("x%4", out, true));
+  out.clear();
+  CHECK(percent_decode("%zz%4x%", out, true, /*keep_broken=*/true));
+  CHECK(out == "%zz%4x%");
+
+  std::vector<std::string> segments;
+  CHECK(split_path("/api/v1/surveys/kysely%402026/responses", segments));
+  CHECK(segments == std::vector<std::string>{"api", "v1", "surveys", "kysely@2026", "responses"});
+  CHECK(split_path("//a%2Fb//c+d/", segments));
+  CHECK(segments == std::vector<std::string>{"a/b", "c+d"});
+  CHECK(split_path("/", segments));
+  CHECK(segments.empty());
+  CHECK_FALSE(split_path("/a/%zz", segments));
+  CHECK_FALSE(split_path("/a/%4", segments));
 }
