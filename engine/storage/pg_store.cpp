@@ -1,6 +1,6 @@
 // The PostgreSQL store on Poco::Data's PostgreSQL connector. Several otos servers may share one
 // database: responses go through group commit on a dedicated writer connection, and inside each
-// batch INSERT ... ON CONFLICT DO NOTHING RETURNING lets the UNIQUE constraints (submission_id,
+// batch INSERT ... ON CONFLICT DO NOTHING RETURNING lets the unique indexes (submission_id,
 // invitation) arbitrate between servers without aborting the transaction; a row that was not
 // inserted is explained by looking up the row that won. A batch that fails anyway (a deadlock
 // between two servers' batches, a dropped connection) is retried whole on a fresh transaction.

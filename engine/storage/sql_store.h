@@ -102,7 +102,7 @@ class SqlStore : public Store {
   // `lock` runs first inside the transaction (PostgreSQL: an advisory lock).
   void migrate(Poco::Data::Session& s, const std::function<void(Poco::Data::Session&)>& lock);
 
-  // The outcome of an INSERT that did nothing because of a UNIQUE constraint: the first row with
+  // The outcome of an INSERT that did nothing because of a unique index: the first row with
   // the same submission_id decides Duplicate/Conflict, else the invitation's TokenUsed; nullopt
   // when neither holds (an id collision: retry with a new id).
   std::optional<InsertResult> explain_conflict(Poco::Data::Session& s, const NewResponse& r);
