@@ -9,10 +9,8 @@
 #include <sqlite3.h>
 
 #include <atomic>
-#include <cstring>
 #include <map>
 #include <mutex>
-#include <new>
 #include <string>
 
 namespace otos::storage {

@@ -51,6 +51,13 @@ struct Scratch {
   std::string file(const char* name) const { return (dir / name).string(); }
 };
 
+// A WAL database with table t at the given synchronous setting.
+void create_table(Db& db, const char* synchronous) {
+  db.exec("PRAGMA journal_mode=WAL");
+  db.exec(std::string("PRAGMA synchronous=") + synchronous);
+  db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)");
+}
+
 // Inserts `rows` rows of `bytes` bytes each in one transaction.
 void insert_rows(Db& db, int rows, int bytes) {
   db.exec("BEGIN IMMEDIATE");
@@ -66,9 +73,7 @@ TEST_CASE("the VFS is the default and coalesces a commit's WAL writes") {
   REQUIRE(std::string(sqlite3_vfs_find(nullptr)->zName) == "otos-wal-coalescing");
   Scratch s;
   Db writer(s.file("a.db"));
-  writer.exec("PRAGMA journal_mode=WAL");
-  writer.exec("PRAGMA synchronous=FULL");
-  writer.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)");
+  create_table(writer, "FULL");
 
   const auto before = wal_write_counts();
   insert_rows(writer, 40, 1000);  // ~10 pages: ~20 writes asked (header + page per frame)
@@ -86,9 +91,7 @@ TEST_CASE("a commit without a sync is visible to another connection at once") {
   register_wal_coalescing_vfs();
   Scratch s;
   Db writer(s.file("b.db"));
-  writer.exec("PRAGMA journal_mode=WAL");
-  writer.exec("PRAGMA synchronous=OFF");  // no xSync: the barrier must flush
-  writer.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)");
+  create_table(writer, "OFF");  // no xSync: the barrier must flush
   Db reader(s.file("b.db"));
   for (int round = 1; round <= 5; ++round) {
     insert_rows(writer, 3, 3000);
@@ -101,9 +104,7 @@ TEST_CASE("a transaction larger than one write of the default VFS stores complet
   register_wal_coalescing_vfs();
   Scratch s;
   Db writer(s.file("c.db"));
-  writer.exec("PRAGMA journal_mode=WAL");
-  writer.exec("PRAGMA synchronous=FULL");
-  writer.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)");
+  create_table(writer, "FULL");
   const auto before = wal_write_counts();
   insert_rows(writer, 400, 3000);  // ~300 pages, ~1.2 MB of frames: many 128 KiB writes
   const auto after = wal_write_counts();
@@ -122,8 +123,7 @@ TEST_CASE("a reopened database reads everything the WAL held") {
   Scratch s;
   {
     Db writer(s.file("d.db"));
-    writer.exec("PRAGMA journal_mode=WAL");
-    writer.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)");
+    create_table(writer, "FULL");
     for (int i = 0; i < 10; ++i) insert_rows(writer, 7, 500);
   }
   Db again(s.file("d.db"));
