@@ -10,7 +10,6 @@
 #include <Poco/Timestamp.h>
 #include <poll.h>
 #include <pthread.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -19,7 +18,6 @@
 #include <memory>
 #include <sstream>
 
-#include "web/deferred_reply.h"
 #include "web/http_io.h"
 
 namespace otos::web {
@@ -140,32 +138,21 @@ class ServerSession : public Poco::Net::HTTPServerSession {
   bool has_buffered() const { return buffered() > 0; }
 };
 
-// Waits until the socket has bytes to read, or the peer closed or failed (Readable), or a deferred
-// answer needs the thread (Woken: `wake_fd` became readable), or `timeout` passed. One poll(2):
-// Poco's hasMoreRequests() builds a new epoll set for every wait (epoll_create, epoll_ctl,
-// epoll_wait, close), four system calls per request.
-enum class Wait { Readable, Woken, Timeout };
-Wait wait_readable(const Poco::Net::StreamSocket& socket, int wake_fd,
-                   std::chrono::milliseconds timeout) {
+// Waits until the socket has bytes to read, or the peer closed or failed (true), or `timeout`
+// passed (false). One poll(2): Poco's hasMoreRequests() builds a new epoll set for every wait
+// (epoll_create, epoll_ctl, epoll_wait, close), four system calls per request.
+bool wait_readable(const Poco::Net::StreamSocket& socket, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  pollfd fds[2]{};
-  fds[0].fd = socket.impl()->sockfd();
-  fds[0].events = POLLIN;
-  fds[1].fd = wake_fd;
-  fds[1].events = POLLIN;
-  const nfds_t n = wake_fd >= 0 ? 2 : 1;
+  pollfd fd{};
+  fd.fd = socket.impl()->sockfd();
+  fd.events = POLLIN;
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    const int rc = ::poll(fds, n, static_cast<int>(std::max<int64_t>(left.count(), 0)));
-    if (rc > 0 && n == 2 && fds[1].revents != 0) {
-      uint64_t count = 0;
-      [[maybe_unused]] ssize_t r = ::read(wake_fd, &count, sizeof count);  // reset the eventfd
-      return Wait::Woken;
-    }
-    if (rc > 0) return Wait::Readable;
-    if (rc == 0) return Wait::Timeout;
-    if (errno != EINTR) return Wait::Readable;  // let the read report the error
+    const int rc = ::poll(&fd, 1, static_cast<int>(std::max<int64_t>(left.count(), 0)));
+    if (rc > 0) return true;
+    if (rc == 0) return false;
+    if (errno != EINTR) return true;  // let the read report the error
   }
 }
 
@@ -202,47 +189,16 @@ void HttpConnection::run() {
     // Poco's session counts requests in hasMoreRequests(), which this loop replaces: count here.
     const int max_requests = config_.max_keep_alive_requests;  // 0: unlimited
     int served = 0;
-    // The answer of the last request when its route deferred it (see deferred_reply.h): it must
-    // have gone out before the next request is served or the connection closes.
-    std::shared_ptr<DeferredReply> pending;
-    int wake_fd = -1;  // an eventfd, made on the first deferral
-    struct WakeFdCloser {
-      int& fd;
-      ~WakeFdCloser() {
-        if (fd >= 0) ::close(fd);
-      }
-    } wake_fd_closer{wake_fd};
-    struct PendingFinisher {  // also when an exception leaves the loop
-      std::shared_ptr<DeferredReply>& reply;
-      ~PendingFinisher() {
-        if (reply) reply->finish();
-      }
-    } pending_finisher{pending};
     for (;;) {
       const auto wait = std::chrono::seconds(served == 0 ? config_.receive_timeout_seconds
                                                          : config_.keep_alive_timeout_seconds);
-      if (!session.has_buffered()) {
-        const Wait w = wait_readable(socket(), pending ? wake_fd : -1, wait);
-        if (w == Wait::Woken) {
-          // The deferred answer left bytes to send, or closes the connection.
-          const bool open = pending->finish();
-          pending.reset();
-          if (!open) break;
-          continue;
-        }
-        if (w == Wait::Timeout) break;
-      }
-      if (pending) {
-        const bool open = pending->finish();  // normally sent already: the client waited for it
-        pending.reset();
-        if (!open) break;
-      }
+      if (!session.has_buffered() && !wait_readable(socket(), wait)) break;
       if (!tracker_.begin_request(key)) break;
       ++served;
       const bool may_keep_alive = max_requests <= 0 || served < max_requests;
       bool keep_alive = false;
       try {
-        DeferrableResponse response(session, socket(), wake_fd);
+        Poco::Net::HTTPServerResponseImpl response(session);
         Poco::Net::HTTPServerRequestImpl request(response, session, params_);
         if (!tracker_.header_done(key)) {
           answer_malformed(socket(), "the request header took too long", 408);
@@ -262,7 +218,6 @@ void HttpConnection::run() {
         std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(
             factory_->createRequestHandler(request));
         handler->handleRequest(request, response);
-        pending = response.deferred();
         keep_alive = response.getKeepAlive() && may_keep_alive;
         // An answer that closes may have left the client's body unread: linger before closing.
         linger = !keep_alive;

@@ -8,9 +8,6 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
-#include <exception>
-#include <iostream>
-#include <memory>
 #include <optional>
 #include <string>
 
@@ -18,7 +15,6 @@
 #include "engine/common/answer_value.h"
 #include "engine/packed/packed_answers.h"
 #include "web/api_routes.h"
-#include "web/deferred_reply.h"
 #include "web/http_io.h"
 
 namespace otos::web {
@@ -45,34 +41,6 @@ std::string id_json(const std::string& id) {
   append_json_string(out, id);
   out += '}';
   return out;
-}
-
-// What the store's verdict answers.
-struct Answer {
-  int status;
-  std::string body;
-};
-Answer answer_of(const storage::InsertResult& stored) {
-  switch (stored.status) {
-    case storage::InsertStatus::Created:
-      return {201, id_json(stored.id)};
-    case storage::InsertStatus::Duplicate:
-      return {200, id_json(stored.id)};
-    case storage::InsertStatus::Conflict:
-      return {409, error_json("the submission_id was already used with other answers")};
-    case storage::InsertStatus::TokenUsed:
-      break;
-  }
-  return {409, error_json("the invitation has already been answered")};
-}
-
-// A failed commit, as the router logs an exception of a route it answers with 500.
-void log_store_error(const std::exception_ptr& error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const std::exception& e) {
-    std::cerr << "otos serve: storing a response: " << e.what() << std::endl;
-  }
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -195,27 +163,21 @@ void submit_response_route(Exchange& ex, AppContext& app) {
   r.answers_json = answers_to_json(checked.answers);
   r.layout = packed::layout_of(*q);
   r.packed = packed::pack(*q, checked.answers);
-  // The answer waits for the group commit: hand it over rather than keep this thread asleep.
-  if (std::shared_ptr<DeferredReply> reply = defer_reply(response)) {
-    try {
-      app.store.insert_response_async(
-          std::move(r), [reply](storage::InsertResult* stored, std::exception_ptr error) {
-            if (stored) {
-              Answer a = answer_of(*stored);
-              reply->send_json(a.status, a.body);
-              return;
-            }
-            log_store_error(error);
-            reply->send_json(500, error_json("internal error"), true);
-          });
-    } catch (const std::exception& e) {  // nothing was queued: answer here
-      std::cerr << "otos serve: storing a response: " << e.what() << std::endl;
-      reply->send_json(500, error_json("internal error"), true);
-    }
-    return;
+  storage::InsertResult stored = app.store.insert_response(r);
+  switch (stored.status) {
+    case storage::InsertStatus::Created:
+      send_json(response, 201, id_json(stored.id));
+      return;
+    case storage::InsertStatus::Duplicate:
+      send_json(response, 200, id_json(stored.id));
+      return;
+    case storage::InsertStatus::Conflict:
+      send_error(response, 409, "the submission_id was already used with other answers");
+      return;
+    case storage::InsertStatus::TokenUsed:
+      send_error(response, 409, "the invitation has already been answered");
+      return;
   }
-  Answer a = answer_of(app.store.insert_response(r));
-  send_json(response, a.status, a.body);
 }
 
 }  // namespace otos::web

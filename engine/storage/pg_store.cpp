@@ -114,9 +114,6 @@ class PgStore final : public SqlStore {
   }
 
   InsertResult insert_response(const NewResponse& r) override { return group_->submit(r); }
-  void insert_response_async(NewResponse r, InsertCallback done) override {
-    group_->submit_async(std::move(r), std::move(done));
-  }
 
   std::vector<std::string> insert_all(const std::vector<NewResponse>& rs) override {
     std::vector<std::string> ids;

@@ -108,13 +108,11 @@ void register_connector() {
   });
 }
 
-// A response with the id and time it will be stored under, made before it is queued. `kept`
-// owns the response when the caller does not wait for it (insert_response_async).
+// A response with the id and time it will be stored under, made before it is queued.
 struct Stamped {
   const NewResponse* response;
   std::string id;
   std::string at;
-  std::unique_ptr<const NewResponse> kept;
 };
 
 class SqliteStore final : public SqlStore {
@@ -173,15 +171,8 @@ class SqliteStore final : public SqlStore {
 
   // The id and the time are made here, on the caller's thread: the writer is the bottleneck.
   InsertResult insert_response(const NewResponse& r) override {
-    Stamped item{&r, new_response_id(), now_iso8601(), nullptr};
+    Stamped item{&r, new_response_id(), now_iso8601()};
     return group_->submit(item);
-  }
-
-  void insert_response_async(NewResponse r, InsertCallback done) override {
-    auto kept = std::make_unique<const NewResponse>(std::move(r));
-    const NewResponse* response = kept.get();
-    group_->submit_async(Stamped{response, new_response_id(), now_iso8601(), std::move(kept)},
-                         std::move(done));
   }
 
   std::vector<std::string> insert_all(const std::vector<NewResponse>& rs) override {
@@ -190,7 +181,7 @@ class SqliteStore final : public SqlStore {
     exec(wdb_, "BEGIN IMMEDIATE");
     try {
       for (const auto& r : rs) {
-        InsertResult res = insert_one(r, new_response_id(), now_iso8601());
+        InsertResult res = insert_one(Stamped{&r, new_response_id(), now_iso8601()});
         if (res.status != InsertStatus::Created) {
           throw StoreError(res.status == InsertStatus::TokenUsed
                                ? "invitation already answered: " + r.invitation
@@ -359,14 +350,15 @@ class SqliteStore final : public SqlStore {
 
   // Inserts one response inside the open transaction; the writer mutex is held. A clash of
   // ids (80 random bits within one millisecond) takes a fresh one.
-  InsertResult insert_one(const NewResponse& r, std::string id, const std::string& at) {
+  InsertResult insert_one(Stamped item) {
+    const NewResponse& r = *item.response;
     for (int attempt = 0; attempt < 3; ++attempt) {
-      if (attempt > 0) id = new_response_id();
+      if (attempt > 0) item.id = new_response_id();
       insert_->reset();
-      insert_->text(1, id);
+      insert_->text(1, item.id);
       insert_->text(2, r.survey);
       insert_->integer(3, r.version);
-      insert_->text(4, at);
+      insert_->text(4, item.at);
       insert_->text(5, r.lang);
       insert_->text(6, r.invitation);
       insert_->text(7, r.submission_id);
@@ -375,8 +367,8 @@ class SqliteStore final : public SqlStore {
       bool inserted = sqlite3_changes(wdb_) == 1;
       insert_->reset();
       if (inserted) {
-        if (!r.packed.empty()) insert_packed(r, sqlite3_last_insert_rowid(wdb_), id, at);
-        return InsertResult{InsertStatus::Created, std::move(id)};
+        if (!r.packed.empty()) insert_packed(r, sqlite3_last_insert_rowid(wdb_), item.id, item.at);
+        return InsertResult{InsertStatus::Created, std::move(item.id)};
       }
       if (auto why = explain_conflict(*writer_, r)) return *why;
     }
@@ -406,8 +398,7 @@ class SqliteStore final : public SqlStore {
     begin_->reset();
     begin_->step();
     try {
-      for (const Stamped* item : batch)
-        out.push_back(insert_one(*item->response, item->id, item->at));
+      for (const Stamped* item : batch) out.push_back(insert_one(*item));
       commit_->reset();
       commit_->step();
     } catch (const Poco::Exception& e) {

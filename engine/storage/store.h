@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -142,20 +141,6 @@ class Store {
 
   // Responses. Durable when it returns. Many concurrent callers share one commit (group commit).
   virtual InsertResult insert_response(const NewResponse& r) = 0;
-  // The same without waiting: `done` gets the result once it is durable (or null and the
-  // StoreError), on a thread of the store's (SQLite, PostgreSQL: the group commit's finisher) or,
-  // in stores without one, on the caller's before this returns. `done` must not throw.
-  using InsertCallback = std::function<void(InsertResult*, std::exception_ptr)>;
-  virtual void insert_response_async(NewResponse r, InsertCallback done) {
-    InsertResult result;
-    try {
-      result = insert_response(r);
-    } catch (const std::exception&) {  // StoreError, or a bug's: the caller answers it
-      done(nullptr, std::current_exception());
-      return;
-    }
-    done(&result, nullptr);
-  }
   // All or nothing, one transaction (the importer). Returns the new ids in order.
   virtual std::vector<std::string> insert_all(const std::vector<NewResponse>& rs) = 0;
   // Streams responses of a survey (one version, or all when version is nullopt) in submission

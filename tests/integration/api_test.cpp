@@ -138,28 +138,6 @@ TEST_CASE_FIXTURE(Fixture, "POST a response: 201 after the commit, then it is st
   CHECK(http(port, "POST", "/api/v1/surveys/itest@2026/responses", kValid).status == 201);
 }
 
-TEST_CASE_FIXTURE(Fixture, "POSTs sent back to back on one connection: each 201, in order") {
-  // The answer of a POST is sent by the store's finisher thread once the commit is durable
-  // (web/deferred_reply.h); the second request waits in the connection's buffer meanwhile.
-  auto post = [](const std::string& body, const char* connection) {
-    return "POST " + kResponses + " HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n" +
-           "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: " + connection +
-           "\r\n\r\n" + body;
-  };
-  const std::string second =
-      R"({"answers":{"municipality":"202","seek_help":"agree"},"lang":"en"})";
-  std::string raw = raw_exchange(port, post(kValid, "keep-alive") + post(second, "close"), 10000);
-  std::regex answer(R"re(HTTP/1\.1 201 Created\r\n[^]*?\r\n\r\n\{"id":"([^"]+)"\})re");
-  std::vector<std::string> ids;
-  for (auto it = std::sregex_iterator(raw.begin(), raw.end(), answer); it != std::sregex_iterator();
-       ++it)
-    ids.push_back((*it)[1]);
-  REQUIRE_MESSAGE(ids.size() == 2, raw);
-  CHECK(ids[0] != ids[1]);
-  CHECK(stored_row(db, ids[0]).first == R"({"municipality":"853","seek_help":"agree"})");
-  CHECK(stored_row(db, ids[1]).first == R"({"municipality":"202","seek_help":"agree"})");
-}
-
 TEST_CASE_FIXTURE(Fixture, "POST errors: 400, 404, 409 closed, 413") {
   auto post = [&](const std::string& body, const std::string& path = kResponses) {
     return http(port, "POST", path, body);

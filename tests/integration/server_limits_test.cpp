@@ -4,8 +4,7 @@
 // (the safety net; real routes never throw). The connection loop's own keep-alive handling
 // (http_connection.cpp waits with poll(2) and counts requests itself): requests sent back to back
 // are all answered in order, the Nth answer of max_keep_alive_requests closes, and an idle
-// connection closes after keep_alive_timeout_seconds. Answers a route defers to another thread
-// keep their order and may close the connection.
+// connection closes after keep_alive_timeout_seconds.
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
@@ -18,10 +17,8 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
-#include <vector>
 
 #include "http_client.h"
-#include "web/deferred_reply.h"
 #include "web/http_io.h"
 #include "web/router.h"
 #include "web/server.h"
@@ -187,77 +184,6 @@ TEST_CASE_FIXTURE(KeepAliveLimits, "an idle keep-alive connection closes after i
   CHECK(n == 0);
   CHECK(seconds >= 0.8);
   CHECK(seconds < 3);
-}
-
-// Routes that answer later, from another thread (web/deferred_reply.h), as the POST of a response
-// does once its commit is durable: /later answers after `release`, /later-close answers and
-// closes; /deferrable tells whether the answer could wait at all.
-struct Deferred {
-  web::ServerConfig config;
-  web::Router router{1 << 20};
-  std::promise<void> release;
-  std::shared_future<void> released = release.get_future().share();
-  std::vector<std::thread> answerers;
-  std::unique_ptr<web::Server> server;
-
-  Deferred() {
-    config.port = 0;
-    router.add("GET", "/healthz",
-               [](web::Exchange& ex) { web::send_json(ex.response, 200, R"({"status":"ok"})"); });
-    router.add("GET", "/later", [this](web::Exchange& ex) { answer_later(ex, false); });
-    router.add("GET", "/later-close", [this](web::Exchange& ex) { answer_later(ex, true); });
-    router.add("GET", "/deferrable", [](web::Exchange& ex) {
-      const bool can = web::defer_reply(ex.response) != nullptr;
-      if (!can) web::send_json(ex.response, 200, R"({"deferred":false})");
-      // else: the reply was taken and dropped unanswered; never done by a real route
-    });
-    server = std::make_unique<web::Server>(config, router);
-    server->start();
-  }
-  ~Deferred() {
-    for (auto& t : answerers) t.join();
-  }
-  void answer_later(web::Exchange& ex, bool close) {
-    std::shared_ptr<web::DeferredReply> reply = web::defer_reply(ex.response);
-    REQUIRE(reply);
-    answerers.emplace_back([this, reply, close] {
-      released.wait();
-      reply->send_json(201, R"({"later":true})", close);
-    });
-  }
-  uint16_t port() const { return server->port(); }
-};
-
-TEST_CASE_FIXTURE(Deferred, "an answer sent later from another thread keeps its place in line") {
-  // The second request is in the connection's buffer while the first waits for its answer.
-  const std::string two =
-      "GET /later HTTP/1.1\r\nHost: t\r\n\r\n"
-      "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
-  auto answers = std::async(std::launch::async, [&] { return raw_exchange(port(), two, 5000); });
-  CHECK(answers.wait_for(std::chrono::milliseconds(200)) == std::future_status::timeout);
-  release.set_value();
-  std::string raw = answers.get();
-  REQUIRE(count(raw, "HTTP/1.1 ") == 2);
-  CHECK(raw.find("HTTP/1.1 201 Created") == 0);
-  CHECK(raw.find(R"({"later":true})") < raw.find("HTTP/1.1 200 OK"));
-  CHECK(raw.find("Content-Type: application/json; charset=utf-8") != std::string::npos);
-  CHECK(raw.find("Content-Length: 14\r\n") != std::string::npos);
-}
-
-TEST_CASE_FIXTURE(Deferred, "a later answer that closes ends the connection") {
-  release.set_value();
-  std::string raw = raw_exchange(port(), "GET /later-close HTTP/1.1\r\nHost: t\r\n\r\n", 5000);
-  CHECK(raw_status(raw) == 201);
-  CHECK(raw.find("Connection: Close\r\n") != std::string::npos);  // as Poco writes it
-  CHECK(raw_body(raw) == R"({"later":true})");  // and then the end of the stream, not a timeout
-}
-
-TEST_CASE_FIXTURE(Deferred, "an answer that closes the connection cannot wait") {
-  release.set_value();
-  std::string raw =
-      raw_exchange(port(), "GET /deferrable HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
-  CHECK(raw_status(raw) == 200);
-  CHECK(raw_body(raw) == R"({"deferred":false})");
 }
 
 }  // namespace

@@ -6,8 +6,6 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
-#include <exception>
-#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -96,73 +94,4 @@ TEST_CASE("group commit: too few results from the commit function fail the whole
       [](const std::vector<const int*>&) { return std::vector<std::string>{}; });
   int v = 1;
   CHECK_THROWS_AS(gc.submit(v), std::logic_error);
-}
-
-TEST_CASE("group commit: callers that do not wait get their results from the finisher thread") {
-  constexpr int kAsync = 6;
-  constexpr int kBlocked = 4;
-  std::atomic<bool> release{false};
-  std::atomic<int> calls{0};
-  GroupCommit<int, std::string> gc([&](const std::vector<const int*>& batch) {
-    if (calls++ == 0) {
-      while (!release.load()) std::this_thread::yield();
-    }
-    std::vector<std::string> out;
-    for (const int* v : batch) out.push_back("r" + std::to_string(*v));
-    return out;
-  });
-  std::mutex mu;
-  std::vector<std::string> async_results(kAsync);
-  std::vector<std::thread::id> async_threads;
-  std::vector<std::string> blocked_results(kBlocked);
-  // Both kinds in the writer's second batch: six queued without waiting, four blocked.
-  second_batch_of(gc, calls, release, kAsync + kBlocked, [&](int i) {
-    if (i < kAsync) {
-      gc.submit_async(100 + i, [&, i](std::string* r, std::exception_ptr error) {
-        std::lock_guard lock(mu);
-        async_results[static_cast<size_t>(i)] = r && !error ? *r : "error";
-        async_threads.push_back(std::this_thread::get_id());
-      });
-    } else {
-      int v = 200 + i;
-      blocked_results[static_cast<size_t>(i - kAsync)] = gc.submit(v);
-    }
-  });
-  // The blocked callers returned; the callbacks may still be running: a later blocking submit
-  // lands in a later batch, which the finisher completes after this one.
-  int last = 7;
-  CHECK(gc.submit(last) == "r7");
-  std::lock_guard lock(mu);
-  for (int i = 0; i < kAsync; ++i)
-    CHECK(async_results[static_cast<size_t>(i)] == "r" + std::to_string(100 + i));
-  for (int i = 0; i < kBlocked; ++i)
-    CHECK(blocked_results[static_cast<size_t>(i)] == "r" + std::to_string(200 + kAsync + i));
-  REQUIRE(async_threads.size() == kAsync);
-  for (const auto& id : async_threads) {
-    CHECK(id == async_threads.front());  // one finisher thread
-    CHECK(id != std::this_thread::get_id());
-  }
-}
-
-TEST_CASE("group commit: a failing batch hands its error to every callback") {
-  std::atomic<int> errors{0};
-  std::atomic<int> results{0};
-  {
-    GroupCommit<int, std::string> gc(
-        [](const std::vector<const int*>&) -> std::vector<std::string> {
-          throw StoreError("disk full");
-        });
-    for (int i = 0; i < 5; ++i) {
-      gc.submit_async(i, [&](std::string* r, std::exception_ptr error) {
-        if (r) ++results;
-        try {
-          if (error) std::rethrow_exception(error);
-        } catch (const StoreError& e) {
-          if (std::string(e.what()) == "disk full") ++errors;
-        }
-      });
-    }
-  }  // the destructor drains the queue and runs every callback
-  CHECK(errors.load() == 5);
-  CHECK(results.load() == 0);
 }
