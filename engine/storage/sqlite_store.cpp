@@ -177,9 +177,7 @@ class SqliteStore final : public SqlStore {
 
   std::vector<std::string> insert_all(const std::vector<NewResponse>& rs) override {
     std::vector<std::string> ids;
-    std::lock_guard lock(writer_mu_);
-    exec(wdb_, "BEGIN IMMEDIATE");
-    try {
+    in_write_transaction([&] {
       for (const auto& r : rs) {
         InsertResult res = insert_one(Stamped{&r, new_response_id(), now_iso8601()});
         if (res.status != InsertStatus::Created) {
@@ -189,11 +187,7 @@ class SqliteStore final : public SqlStore {
         }
         ids.push_back(std::move(res.id));
       }
-      exec(wdb_, "COMMIT");
-    } catch (const std::exception&) {
-      sqlite3_exec(wdb_, "ROLLBACK", nullptr, nullptr, nullptr);
-      throw;
-    }
+    });
     return ids;
   }
 
@@ -310,15 +304,7 @@ class SqliteStore final : public SqlStore {
   }
 
   void with_write_transaction(const std::function<void(Session&)>& fn) override {
-    std::lock_guard lock(writer_mu_);
-    exec(wdb_, "BEGIN IMMEDIATE");
-    try {
-      fn(*writer_);
-      exec(wdb_, "COMMIT");
-    } catch (const std::exception&) {  // Poco::Exception too
-      sqlite3_exec(wdb_, "ROLLBACK", nullptr, nullptr, nullptr);
-      throw;
-    }
+    in_write_transaction([&] { fn(*writer_); });
   }
 
  private:
@@ -394,21 +380,39 @@ class SqliteStore final : public SqlStore {
   std::vector<InsertResult> commit_batch(const std::vector<const Stamped*>& batch) {
     std::vector<InsertResult> out;
     out.reserve(batch.size());
-    std::lock_guard lock(writer_mu_);
-    begin_->reset();
-    begin_->step();
     try {
-      for (const Stamped* item : batch) out.push_back(insert_one(*item));
-      commit_->reset();
-      commit_->step();
-    } catch (const Poco::Exception& e) {
-      sqlite3_exec(wdb_, "ROLLBACK", nullptr, nullptr, nullptr);
+      in_write_transaction([&] {
+        for (const Stamped* item : batch) out.push_back(insert_one(*item));
+      });
+    } catch (const Poco::Exception& e) {  // the callers are told a StoreError
       throw StoreError("storing responses: " + e.displayText());
-    } catch (const std::exception&) {
+    }
+    return out;
+  }
+
+  // One write transaction on the writer connection, under the writer mutex: COMMIT when `fn`
+  // returns, ROLLBACK and rethrow when it throws. Every write of the store goes through here.
+  template <typename Fn>
+  void in_write_transaction(Fn&& fn) {
+    std::lock_guard lock(writer_mu_);
+    step_or_exec(begin_.get(), "BEGIN IMMEDIATE");
+    try {
+      fn();
+      step_or_exec(commit_.get(), "COMMIT");
+    } catch (const std::exception&) {  // Poco::Exception too
       sqlite3_exec(wdb_, "ROLLBACK", nullptr, nullptr, nullptr);
       throw;
     }
-    return out;
+  }
+
+  // `prepared` once it exists; `text` parsed each time before (the migrations at open run first).
+  void step_or_exec(Stmt* prepared, const char* text) {
+    if (!prepared) {
+      exec(wdb_, text);
+      return;
+    }
+    prepared->reset();
+    prepared->step();
   }
 
   // Called by SQLite on the writer's thread after each commit with the WAL's size in frames.
