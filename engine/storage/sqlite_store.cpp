@@ -336,12 +336,13 @@ class SqliteStore final : public SqlStore {
 
   // Inserts one response inside the open transaction; the writer mutex is held. A clash of
   // ids (80 random bits within one millisecond) takes a fresh one.
-  InsertResult insert_one(Stamped item) {
+  InsertResult insert_one(const Stamped& item) {
     const NewResponse& r = *item.response;
+    std::string id = item.id;  // the result's; a clash replaces it
     for (int attempt = 0; attempt < 3; ++attempt) {
-      if (attempt > 0) item.id = new_response_id();
+      if (attempt > 0) id = new_response_id();
       insert_->reset();
-      insert_->text(1, item.id);
+      insert_->text(1, id);
       insert_->text(2, r.survey);
       insert_->integer(3, r.version);
       insert_->text(4, item.at);
@@ -353,8 +354,8 @@ class SqliteStore final : public SqlStore {
       bool inserted = sqlite3_changes(wdb_) == 1;
       insert_->reset();
       if (inserted) {
-        if (!r.packed.empty()) insert_packed(r, sqlite3_last_insert_rowid(wdb_), item.id, item.at);
-        return InsertResult{InsertStatus::Created, std::move(item.id)};
+        if (!r.packed.empty()) insert_packed(r, sqlite3_last_insert_rowid(wdb_), id, item.at);
+        return InsertResult{InsertStatus::Created, std::move(id)};
       }
       if (auto why = explain_conflict(*writer_, r)) return *why;
     }
@@ -462,7 +463,7 @@ class SqliteStore final : public SqlStore {
   sqlite3* wdb_ = nullptr;
   std::unique_ptr<Stmt> insert_;
   std::unique_ptr<Stmt> insert_packed_;
-  std::unique_ptr<Stmt> begin_;  // BEGIN IMMEDIATE and COMMIT of the group commit, parsed once
+  std::unique_ptr<Stmt> begin_;  // BEGIN IMMEDIATE and COMMIT of every write, parsed once
   std::unique_ptr<Stmt> commit_;
   std::unique_ptr<Session> checkpoint_db_;
   std::mutex checkpoint_mu_;
