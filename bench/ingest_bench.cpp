@@ -8,7 +8,6 @@
 // cost as little as it can. Bodies are generated from the questionnaire and kept only when
 // answers::check_answers accepts them, so every post should be 201. Not a test: never run by
 // ctest; bench/run_ingest.sh runs it.
-#include <Poco/JSON/Parser.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/URI.h>
 #include <fcntl.h>
@@ -32,16 +31,13 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
-#include "engine/answers/answer_check.h"
-#include "engine/common/answer_value.h"
+#include "bench/common/common.h"
 #include "engine/storage/store.h"
-#include "engine/validate/validate.h"
 
 namespace {
 
@@ -62,102 +58,6 @@ struct Options {
 void usage() {
   std::cerr << "usage: ingest_bench [--otos PATH] [--surveys DIR] [--survey ID] [--db TARGET]\n"
                "                    [--clients 8] [--seconds 10] [--url URL [--pid PID]]\n";
-}
-
-struct Rng {  // splitmix64
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  size_t below(size_t n) { return n ? static_cast<size_t>(next() % n) : 0; }
-  bool chance(int percent) { return below(100) < static_cast<size_t>(percent); }
-};
-
-otos::Answers generate(const otos::model::Questionnaire& q, Rng& rng) {
-  using otos::model::QuestionType;
-  otos::Answers a;
-  for (const auto* question : q.questions()) {
-    if (!question->asks() || !otos::model::is_shown(*question, a)) continue;
-    if (!question->required && rng.chance(10)) continue;
-    const auto& opts = question->options;
-    switch (question->type) {
-      case QuestionType::SingleChoice:
-      case QuestionType::Likert:
-        if (!opts.empty()) a[question->id] = opts[rng.below(opts.size())].code;
-        break;
-      case QuestionType::MultiChoice: {
-        otos::Codes codes;
-        size_t max = question->max_choices ? static_cast<size_t>(*question->max_choices) : 3;
-        for (const auto& o : opts)
-          if (codes.size() < max && !o.missing && rng.chance(35)) codes.push_back(o.code);
-        if (codes.empty() && !opts.empty()) codes.push_back(opts.front().code);
-        a[question->id] = codes;
-        break;
-      }
-      case QuestionType::Matrix: {
-        otos::MatrixAnswer m;
-        for (const auto& r : question->rows)
-          if (!opts.empty()) m[r.id] = opts[rng.below(opts.size())].code;
-        a[question->id] = m;
-        break;
-      }
-      case QuestionType::Number: {
-        double lo = question->min.value_or(0), hi = question->max.value_or(100);
-        double v = lo + (hi - lo) * static_cast<double>(rng.below(1001)) / 1000.0;
-        if (question->integer) v = static_cast<double>(static_cast<int64_t>(v));
-        a[question->id] = v;
-        break;
-      }
-      case QuestionType::Text:
-        if (question->pattern.empty()) a[question->id] = "ok " + std::to_string(rng.below(100));
-        break;
-      case QuestionType::Date: {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%04zu-%02zu-%02zu", 1950 + rng.below(60), 1 + rng.below(12),
-                      1 + rng.below(28));
-        a[question->id] = std::string(buf);
-        break;
-      }
-      case QuestionType::Info:
-        break;
-    }
-  }
-  return a;
-}
-
-// Up to `n` distinct bodies that check_answers accepts.
-std::vector<std::string> make_bodies(const otos::model::Questionnaire& q, size_t n) {
-  Rng rng{42};
-  std::vector<std::string> bodies;
-  for (size_t tries = 0; bodies.size() < n && tries < n * 20; ++tries) {
-    std::string answers = otos::answers_to_json(generate(q, rng));
-    Poco::JSON::Parser parser;
-    auto raw = parser.parse(answers).extract<Poco::JSON::Object::Ptr>();
-    if (!otos::answers::check_answers(q, *raw).ok()) continue;
-    bodies.push_back("{\"answers\":" + answers + ",\"lang\":\"" + q.default_language() + "\"}");
-  }
-  return bodies;
-}
-
-otos::model::QuestionnairePtr find_survey(const Options& o) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(o.surveys, ec))
-    if (e.path().extension() == ".yaml") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  otos::model::QuestionnairePtr best, first;
-  for (const auto& f : files) {
-    auto r = otos::validate::load_file(f.string());
-    if (!r.ok()) continue;
-    if (!first) first = r.questionnaire;
-    const std::string want = o.survey.empty() ? "kohderyhmakysely" : o.survey;
-    if (r.questionnaire->id == want && (!best || best->version < r.questionnaire->version))
-      best = r.questionnaire;
-  }
-  return best ? best : (o.survey.empty() ? first : nullptr);
 }
 
 struct Server {
@@ -215,15 +115,6 @@ long status_kb(int pid, const std::string& field) {
     if (line.rfind(field + ":", 0) == 0) return std::atol(line.c_str() + field.size() + 1);
   }
   return -1;
-}
-
-std::string cpu_model() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-  }
-  return "unknown cpu";
 }
 
 // One keep-alive client: its socket, the request being sent and the answer being read.
@@ -430,53 +321,11 @@ class Load {
   Stats stats_;
 };
 
-// CPU seconds (user + system) a process has used so far, from /proc; -1 when unreadable.
-double process_cpu_seconds(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), {});
-  auto paren = text.rfind(')');
-  if (paren == std::string::npos) return -1;
-  std::istringstream fields(text.substr(paren + 2));
-  std::string skip;
-  for (int i = 3; i < 14; ++i) fields >> skip;  // fields 3..13
-  long utime = 0, stime = 0;
-  fields >> utime >> stime;
-  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
 double own_cpu_seconds() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
   return s(u.ru_utime) + s(u.ru_stime);
-}
-
-// What one durable commit costs this disk right now, in microseconds: the median of `rounds`
-// rounds of writing `pages` 4 KiB pages to a scratch file in `dir` and fdatasync'ing it (what a
-// WAL commit does). Printed with the figures, since a shared or virtual disk varies by the minute
-// and ingest follows it. -1 when the directory cannot take the file.
-double fdatasync_probe_us(const std::string& dir, int pages, int rounds) {
-  const std::string path = dir + "/fdatasync-probe";
-  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return -1;
-  std::vector<char> page(4096, 'x');
-  std::vector<double> us;
-  off_t end = 0;
-  for (int r = 0; r < rounds + 1; ++r) {  // the first round only allocates the file's blocks
-    const auto t0 = Clock::now();
-    for (int p = 0; p < pages; ++p) {
-      const off_t at = r == 0 ? end : static_cast<off_t>(p) * 4096;
-      if (pwrite(fd, page.data(), page.size(), at) != static_cast<ssize_t>(page.size())) break;
-      if (r == 0) end += 4096;
-    }
-    if (fdatasync(fd) != 0) break;
-    if (r > 0) us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-  }
-  close(fd);
-  unlink(path.c_str());
-  if (us.empty()) return -1;
-  std::sort(us.begin(), us.end());
-  return us[us.size() / 2];
 }
 
 // A database target fit to print: a URL's password replaced by ***.
@@ -487,16 +336,6 @@ std::string masked(const std::string& target) {
   auto colon = target.find(':', scheme + 3);
   if (colon == std::string::npos || colon > at) return target;
   return target.substr(0, colon + 1) + "***" + target.substr(at);
-}
-
-std::string thousands(double v) {
-  const std::string digits = std::to_string(static_cast<long long>(v + 0.5));
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
 }
 
 }  // namespace
@@ -535,12 +374,12 @@ int main(int argc, char** argv) {
     }
   }
   std::signal(SIGPIPE, SIG_IGN);
-  auto q = find_survey(o);
+  auto q = otos::bench::find_survey(o.surveys, o.survey);
   if (!q) {
     std::cerr << "ingest_bench: no valid questionnaire " << o.survey << " in " << o.surveys << "\n";
     return 1;
   }
-  std::vector<std::string> bodies = make_bodies(*q, 1000);
+  std::vector<std::string> bodies = otos::bench::make_bodies(*q, 1000);
   if (bodies.empty()) {
     std::cerr << "ingest_bench: could not generate a valid response for " << q->key() << "\n";
     return 1;
@@ -581,16 +420,17 @@ int main(int argc, char** argv) {
   double probe_us = -1;
   if (db.find("://") == std::string::npos && !db.empty()) {
     const fs::path dir = fs::absolute(db).parent_path();
-    probe_us = fdatasync_probe_us(dir.string(), 10, 50);
+    probe_us = otos::bench::fdatasync_probe_us(dir.string(), 10, 50);
   }
   Load load(server, requests, o.clients);
-  const double server_cpu0 = server.pid ? process_cpu_seconds(server.pid) : -1;
+  const double server_cpu0 = server.pid ? otos::bench::process_cpu_seconds(server.pid) : -1;
   const double own_cpu0 = own_cpu_seconds();
   auto t0 = Clock::now();
   Stats stats = load.run(t0 + std::chrono::milliseconds(static_cast<long>(o.seconds * 1000)));
   double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
   const double own_cpu = own_cpu_seconds() - own_cpu0;
-  const double server_cpu = server.pid ? process_cpu_seconds(server.pid) - server_cpu0 : -1;
+  const double server_cpu =
+      server.pid ? otos::bench::process_cpu_seconds(server.pid) - server_cpu0 : -1;
   long hwm_kb = server.pid ? status_kb(server.pid, "VmHWM") : -1;
 
   std::vector<uint32_t>& all = stats.latencies_us;
@@ -620,8 +460,8 @@ int main(int argc, char** argv) {
               elapsed, q->key().c_str(), bodies.size(),
               o.url.empty() ? masked(db).c_str() : o.url.c_str());
   std::printf("%-28s %14s %14s %s\n", "measure", "figure", "bar", "");
-  std::printf("%-28s %14s %14s %s\n", "accepted responses/s", thousands(rate).c_str(), ">= 10,000",
-              rate >= 10000 ? "ok" : "MISSED");
+  std::printf("%-28s %14s %14s %s\n", "accepted responses/s", otos::bench::thousands(rate).c_str(),
+              ">= 10,000", rate >= 10000 ? "ok" : "MISSED");
   std::snprintf(line, sizeof line, "%.2f ms", pct(0.50));
   std::printf("%-28s %14s %14s\n", "latency p50", line, "");
   std::snprintf(line, sizeof line, "%.2f ms", pct(0.99));
@@ -647,15 +487,19 @@ int main(int argc, char** argv) {
     std::snprintf(line, sizeof line, "%.0f us", probe_us);
     std::printf("%-28s %14s\n", "disk: 10 pages + fdatasync", line);
   }
-  std::printf("%-28s %14s\n", "accepted (201)", thousands(static_cast<double>(ok)).c_str());
-  std::printf("%-28s %14s\n", "other answers", thousands(static_cast<double>(other)).c_str());
-  std::printf("%-28s %14s\n", "connection errors", thousands(static_cast<double>(errors)).c_str());
+  std::printf("%-28s %14s\n", "accepted (201)",
+              otos::bench::thousands(static_cast<double>(ok)).c_str());
+  std::printf("%-28s %14s\n", "other answers",
+              otos::bench::thousands(static_cast<double>(other)).c_str());
+  std::printf("%-28s %14s\n", "connection errors",
+              otos::bench::thousands(static_cast<double>(errors)).c_str());
   if (stored >= 0) {
     std::printf("%-28s %14s %14s %s\n", "stored after SIGTERM",
-                thousands(static_cast<double>(stored)).c_str(), "= accepted",
+                otos::bench::thousands(static_cast<double>(stored)).c_str(), "= accepted",
                 stored == static_cast<int64_t>(ok) ? "ok" : "MISMATCH");
   }
-  std::printf("machine: %u cores, %s\n", std::thread::hardware_concurrency(), cpu_model().c_str());
+  std::printf("machine: %u cores, %s\n", std::thread::hardware_concurrency(),
+              otos::bench::cpu_model().c_str());
   if (!scratch.empty()) {
     std::error_code ec;
     fs::remove_all(scratch, ec);

@@ -26,6 +26,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace otos::storage {
@@ -86,6 +87,11 @@ class GroupCommit {
   uint64_t items() const {
     std::lock_guard lock(mu_);
     return items_;
+  }
+  // Both at one moment (Store::commit_stats).
+  std::pair<uint64_t, uint64_t> counts() const {
+    std::lock_guard lock(mu_);
+    return {batches_, items_};
   }
 
  private:

@@ -114,6 +114,10 @@ class PgStore final : public SqlStore {
   }
 
   InsertResult insert_response(const NewResponse& r) override { return group_->submit(r); }
+  CommitStats commit_stats() const override {
+    auto [commits, responses] = group_->counts();
+    return {commits, responses};
+  }
 
   std::vector<std::string> insert_all(const std::vector<NewResponse>& rs) override {
     std::vector<std::string> ids;

@@ -174,6 +174,10 @@ class SqliteStore final : public SqlStore {
     Stamped item{&r, new_response_id(), now_iso8601()};
     return group_->submit(item);
   }
+  CommitStats commit_stats() const override {
+    auto [commits, responses] = group_->counts();
+    return {commits, responses};
+  }
 
   std::vector<std::string> insert_all(const std::vector<NewResponse>& rs) override {
     std::vector<std::string> ids;

@@ -50,6 +50,13 @@ enum class InsertStatus {
   TokenUsed,  // the invitation already has a response: nothing stored
 };
 
+// What the group commit has done since the store was opened (operators and benchmarks: how many
+// responses share a commit). Zero for a store without one (memory).
+struct CommitStats {
+  uint64_t commits = 0;    // transactions of insert_response batches that committed
+  uint64_t responses = 0;  // insert_response calls in them
+};
+
 struct InsertResult {
   InsertStatus status = InsertStatus::Created;
   std::string id;
@@ -141,6 +148,7 @@ class Store {
 
   // Responses. Durable when it returns. Many concurrent callers share one commit (group commit).
   virtual InsertResult insert_response(const NewResponse& r) = 0;
+  virtual CommitStats commit_stats() const { return {}; }
   // All or nothing, one transaction (the importer). Returns the new ids in order.
   virtual std::vector<std::string> insert_all(const std::vector<NewResponse>& rs) = 0;
   // Streams responses of a survey (one version, or all when version is nullopt) in submission

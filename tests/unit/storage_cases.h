@@ -201,6 +201,36 @@ TEST_CASE("store: many concurrent writers are all stored (group commit)") {
   }
 }
 
+TEST_CASE("store: commit_stats counts the group commit's transactions and responses") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    CHECK(store->commit_stats().commits == 0);
+    CHECK(store->commit_stats().responses == 0);
+    // One caller at a time: each response is its own commit; a duplicate is answered by one too.
+    store->insert_response(response(R"({"q":"a"})", "", "s1"));
+    store->insert_response(response(R"({"q":"b"})"));
+    CHECK(store->insert_response(response(R"({"q":"a"})", "", "s1")).status ==
+          InsertStatus::Duplicate);
+    CommitStats serial = store->commit_stats();
+    run_parallel(8, [&](int i) {
+      store->insert_response(response("{\"q\":\"" + std::to_string(i) + "\"}"));
+    });
+    CommitStats all = store->commit_stats();
+    if (b.name == "memory") {  // no group commit: nothing to count
+      CHECK(all.commits == 0);
+      CHECK(all.responses == 0);
+      continue;
+    }
+    CHECK(serial.commits == 3);
+    CHECK(serial.responses == 3);
+    CHECK(all.responses == 11);
+    CHECK(all.commits >= 4);  // the 8 parallel calls took 1 to 8 commits
+    CHECK(all.commits <= 11);
+  }
+}
+
 TEST_CASE("store: scan streams in submission order, by version or all") {
   using namespace storage_cases;
   for (const auto& b : store_backends()) {
