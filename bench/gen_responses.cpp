@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <string>
 
+#include "bench/common/common.h"
 #include "engine/common/answer_value.h"
 #include "engine/packed/packed_answers.h"
 #include "engine/storage/store.h"
@@ -121,6 +122,7 @@ int main(int argc, char** argv) {
       chunk.clear();
     }
   }
-  std::printf("generated %ld responses for %s into %s\n", n, q.key().c_str(), argv[2]);
+  std::printf("generated %ld responses for %s into %s\n", n, q.key().c_str(),
+              otos::bench::masked(argv[2]).c_str());
   return 0;
 }

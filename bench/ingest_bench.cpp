@@ -328,16 +328,6 @@ double own_cpu_seconds() {
   return s(u.ru_utime) + s(u.ru_stime);
 }
 
-// A database target fit to print: a URL's password replaced by ***.
-std::string masked(const std::string& target) {
-  auto scheme = target.find("://");
-  auto at = target.find('@');
-  if (scheme == std::string::npos || at == std::string::npos) return target;
-  auto colon = target.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return target;
-  return target.substr(0, colon + 1) + "***" + target.substr(at);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -458,7 +448,7 @@ int main(int argc, char** argv) {
   char line[200];
   std::printf("ingest: %d clients, keep-alive, %.1f s, %s, %zu distinct bodies, db %s\n", o.clients,
               elapsed, q->key().c_str(), bodies.size(),
-              o.url.empty() ? masked(db).c_str() : o.url.c_str());
+              o.url.empty() ? otos::bench::masked(db).c_str() : o.url.c_str());
   std::printf("%-28s %14s %14s %s\n", "measure", "figure", "bar", "");
   std::printf("%-28s %14s %14s %s\n", "accepted responses/s", otos::bench::thousands(rate).c_str(),
               ">= 10,000", rate >= 10000 ? "ok" : "MISSED");

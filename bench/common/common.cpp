@@ -183,4 +183,14 @@ double process_cpu_seconds(int pid) {
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+// A database target fit to print: a URL's password replaced by ***.
+std::string masked(const std::string& target) {
+  auto scheme = target.find("://");
+  auto at = target.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return target;
+  auto colon = target.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return target;
+  return target.substr(0, colon + 1) + "***" + target.substr(at);
+}
+
 }  // namespace otos::bench

@@ -22,8 +22,9 @@ std::vector<std::string> make_bodies(const otos::model::Questionnaire& q, size_t
 // the directory cannot take the probe's file.
 double fdatasync_probe_us(const std::string& dir, int pages, int rounds);
 
-std::string thousands(double v);      // 12345.6 -> "12,346"
-std::string cpu_model();              // from /proc/cpuinfo
+std::string masked(const std::string& target);  // a URL's password as ***, fit to print
+std::string thousands(double v);                // 12345.6 -> "12,346"
+std::string cpu_model();                        // from /proc/cpuinfo
 double process_cpu_seconds(int pid);  // user + system so far, from /proc; -1 when unreadable
 
 }  // namespace otos::bench

@@ -4,7 +4,8 @@
 // invitation) arbitrate between servers without aborting the transaction; a row that was not
 // inserted is explained by looking up the row that won. A batch that fails anyway (a deadlock
 // between two servers' batches, a dropped connection) is retried whole on a fresh transaction.
-// Scans page through responses by seq so that no result set holds a whole survey.
+// The packed copies of new responses (the analysis' fast path) go in the same transaction.
+// Scans page through responses and packed copies by seq so that no result set holds a survey.
 #include "engine/storage/pg_store.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>
@@ -14,8 +15,9 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <map>
 #include <mutex>
-#include <set>
+#include <string_view>
 
 #include "engine/storage/group_commit.h"
 #include "engine/storage/ids.h"
@@ -52,18 +54,20 @@ void register_connector() {
   std::call_once(once, [] { Poco::Data::PostgreSQL::Connector::registerConnector(); });
 }
 
+// 0-15 for a hex digit of either case, -1 for anything else.
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 std::string percent_decode(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size()) {
-      auto hex = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-      };
-      int hi = hex(s[i + 1]);
-      int lo = hex(s[i + 2]);
+      int hi = hex_value(s[i + 1]);
+      int lo = hex_value(s[i + 2]);
       if (hi >= 0 && lo >= 0) {
         out += static_cast<char>(hi * 16 + lo);
         i += 2;
@@ -84,6 +88,19 @@ void append_param(std::string& out, const std::string& key, const std::string& v
     out += c;
   }
   out += '\'';
+}
+
+// Lowercase or uppercase hex to bytes, as encode(bytea, 'hex') gives them: Poco's own bytea
+// extraction decodes through a stream one character at a time, the slowest part of a packed scan.
+bool hex_decode(std::string_view hex, std::string& out) {
+  if (hex.size() % 2 != 0) return false;
+  out.resize(hex.size() / 2);
+  for (size_t i = 0; i < out.size(); ++i) {
+    const int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return false;
+    out[i] = static_cast<char>(hi * 16 + lo);
+  }
+  return true;
 }
 
 class PgStore final : public SqlStore {
@@ -189,6 +206,76 @@ class PgStore final : public SqlStore {
     }
   }
 
+  void scan_packed(const std::string& survey, int version, int64_t layout,
+                   const std::function<void(const PackedRow&)>& fn) override {
+    Poco::Int64 after = 0;
+    int chunk = kScanChunk;
+    PackedRow row;
+    row.version = version;
+    std::string bytes;
+    for (;;) {
+      std::vector<Poco::Int64> seqs;
+      std::vector<std::string> ids, ats, langs, hex;
+      rethrow_as_store_error("reading packed responses", [&] {
+        auto s = pool_.lease();
+        std::string survey_copy = survey;
+        int v = version;
+        Poco::Int64 l = layout;
+        *s << sql(
+            "SELECT seq, id, submitted_at, lang, encode(packed, 'hex') FROM packed_answers "
+            "WHERE survey = ? AND version = ? AND layout = ? AND seq > ? ORDER BY seq "
+            "LIMIT ?"),
+            use(survey_copy), use(v), use(l), use(after), use(chunk), into(seqs), into(ids),
+            into(ats), into(langs), into(hex), now;
+      });
+      for (size_t i = 0; i < seqs.size(); ++i) {
+        row.id = ids[i];
+        row.submitted_at = ats[i];
+        row.lang = langs[i];
+        // Bad hex cannot come from encode(); were it to, the empty bytes read as a corrupt row,
+        // which the analysis takes from the JSON instead.
+        if (!hex_decode(hex[i], bytes)) bytes.clear();
+        row.packed = bytes;
+        fn(row);
+      }
+      if (seqs.size() < static_cast<size_t>(chunk)) break;
+      after = seqs.back();
+    }
+  }
+
+  int64_t count_packed(const std::string& survey, int version, int64_t layout) override {
+    Poco::Int64 n = 0;
+    rethrow_as_store_error("counting packed responses", [&] {
+      auto s = pool_.lease();
+      std::string survey_copy = survey;
+      int v = version;
+      Poco::Int64 l = layout;
+      *s << sql(
+          "SELECT COUNT(*) FROM packed_answers WHERE survey = ? AND version = ? AND "
+          "layout = ?"),
+          use(survey_copy), use(v), use(l), into(n), now;
+    });
+    return n;
+  }
+
+  // One statement: PostgreSQL gives both counts from one snapshot.
+  bool all_packed(const std::string& survey, int version, int64_t layout) override {
+    Poco::Int64 responses = 0, packed = 0;
+    rethrow_as_store_error("counting packed responses", [&] {
+      auto s = pool_.lease();
+      std::string survey_copy = survey;
+      int v = version;
+      Poco::Int64 l = layout;
+      *s << sql(
+          "SELECT (SELECT COUNT(*) FROM responses WHERE survey = ? AND version = ?), "
+          "(SELECT COUNT(*) FROM packed_answers WHERE survey = ? AND version = ? AND "
+          "layout = ?)"),
+          use(survey_copy), use(v), use(survey_copy), use(v), use(l), into(responses), into(packed),
+          now;
+    });
+    return responses > 0 && responses == packed;
+  }
+
  protected:
   void with_reader(const std::function<void(Session&)>& fn) override {
     auto s = pool_.lease();
@@ -216,19 +303,24 @@ class PgStore final : public SqlStore {
       st_ << store.sql(
           "INSERT INTO responses (id, survey, version, submitted_at, lang, invitation, "
           "submission_id, answers) VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), "
-          "?) ON CONFLICT DO NOTHING RETURNING id"),
+          "?) ON CONFLICT DO NOTHING RETURNING id, seq"),
           use(id_), use(r_.survey), use(r_.version), use(at_), use(r_.lang), use(r_.invitation),
-          use(r_.submission_id), use(r_.answers_json), into(inserted_);
+          use(r_.submission_id), use(r_.answers_json), into(inserted_), into(seqs_);
     }
 
-    InsertResult insert(const NewResponse& r) {
+    // Stored at `at`; `*seq` is the new row's seq when Created.
+    InsertResult insert(const NewResponse& r, const std::string& at, Poco::Int64* seq) {
       r_ = r;
+      at_ = at;
       for (int attempt = 0; attempt < 3; ++attempt) {
         id_ = new_response_id();
-        at_ = now_iso8601();
         inserted_.clear();
+        seqs_.clear();
         st_.execute();
-        if (!inserted_.empty()) return InsertResult{InsertStatus::Created, id_};
+        if (!inserted_.empty() && !seqs_.empty()) {
+          *seq = seqs_.front();
+          return InsertResult{InsertStatus::Created, id_};
+        }
         if (auto why = store_.explain_conflict(session_, r)) return *why;
       }
       throw StoreError("could not find a free response id");
@@ -241,6 +333,7 @@ class PgStore final : public SqlStore {
     std::string id_;
     std::string at_;
     std::vector<std::string> inserted_;
+    std::vector<Poco::Int64> seqs_;
     Poco::Data::Statement st_;
   };
 
@@ -262,8 +355,9 @@ class PgStore final : public SqlStore {
       if (i) text += ", ";
       text += "(?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?)";
     }
-    text += " ON CONFLICT DO NOTHING RETURNING id";
+    text += " ON CONFLICT DO NOTHING RETURNING id, seq";
     std::vector<std::string> inserted;
+    std::vector<Poco::Int64> inserted_seqs;
     Poco::Data::Statement st(s);
     st << sql(text);
     for (size_t i = 0; i < n; ++i) {
@@ -273,21 +367,63 @@ class PgStore final : public SqlStore {
       st, use(ids[i]), useRef(r.survey), use(versions[i]), use(ats[i]), useRef(r.lang),
           useRef(r.invitation), useRef(r.submission_id), useRef(r.answers_json);
     }
-    st, into(inserted);
+    st, into(inserted), into(inserted_seqs);
     st.execute();
-    std::set<std::string> created(inserted.begin(), inserted.end());
+    if (inserted_seqs.size() != inserted.size()) throw StoreError("INSERT returned uneven columns");
+    std::map<std::string, Poco::Int64> created;
+    for (size_t i = 0; i < inserted.size(); ++i) created.emplace(inserted[i], inserted_seqs[i]);
+    std::vector<Poco::Int64> seqs(n, 0);
     std::unique_ptr<Inserter> single;
     for (size_t i = 0; i < n; ++i) {
-      if (created.count(ids[i])) {
+      if (auto it = created.find(ids[i]); it != created.end()) {
+        seqs[i] = it->second;
         out[i] = InsertResult{InsertStatus::Created, std::move(ids[i])};
       } else if (auto why = explain_conflict(s, *rows[i])) {
         out[i] = *why;
       } else {  // only a response id collision is left: try that row again alone
         if (!single) single = std::make_unique<Inserter>(*this, s);
-        out[i] = single->insert(*rows[i]);
+        out[i] = single->insert(*rows[i], ats[i], &seqs[i]);
       }
     }
+    insert_packed(s, rows, out, seqs, ats);
     return out;
+  }
+
+  // The packed copies of the rows just created (those that carry one), in the same transaction,
+  // with one multi-row INSERT: the analysis' fast path reads them (see store.h).
+  void insert_packed(Session& s, const std::vector<const NewResponse*>& rows,
+                     const std::vector<InsertResult>& results, const std::vector<Poco::Int64>& seqs,
+                     const std::vector<std::string>& ats) {
+    std::vector<size_t> which;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (results[i].status == InsertStatus::Created && !rows[i]->packed.empty())
+        which.push_back(i);
+    }
+    if (which.empty()) return;
+    const size_t n = which.size();
+    std::vector<int> versions(n);
+    std::vector<Poco::Int64> layouts(n);
+    std::vector<Poco::Data::BLOB> blobs;
+    blobs.reserve(n);  // bound by reference below: no reallocation after binding
+    std::string text =
+        "INSERT INTO packed_answers (survey, version, seq, layout, id, submitted_at, lang, "
+        "packed) VALUES ";
+    for (size_t k = 0; k < n; ++k) {
+      if (k) text += ", ";
+      text += "(?, ?, ?, ?, ?, ?, ?, ?)";
+      const NewResponse& r = *rows[which[k]];
+      versions[k] = r.version;
+      layouts[k] = r.layout;
+      blobs.emplace_back(reinterpret_cast<const unsigned char*>(r.packed.data()), r.packed.size());
+    }
+    Poco::Data::Statement st(s);
+    st << sql(text);
+    for (size_t k = 0; k < n; ++k) {
+      const size_t i = which[k];
+      st, useRef(rows[i]->survey), use(versions[k]), useRef(seqs[i]), use(layouts[k]),
+          useRef(results[i].id), useRef(ats[i]), useRef(rows[i]->lang), use(blobs[k]);
+    }
+    st.execute();
   }
 
   // Runs on the group commit's writer thread only.

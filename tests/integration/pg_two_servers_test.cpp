@@ -2,7 +2,8 @@
 // post to both at once, half of the posts sharing submission_ids across the two servers. Nothing
 // is lost (every acknowledged id is stored), nothing is doubled (one row per submission_id, both
 // servers answer with the same id), and the row count is exact; a wave one server stored is
-// served by the other within seconds. Uses a fresh database of its own.
+// served by the other within seconds; every stored response has its packed copy. Uses a fresh
+// database of its own.
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/Session.h>
 #include <doctest/doctest.h>
@@ -17,8 +18,10 @@
 #include <regex>
 #include <thread>
 
+#include "engine/packed/packed_answers.h"
 #include "engine/storage/pg_store.h"
 #include "engine/storage/store.h"
+#include "engine/validate/validate.h"
 #include "http_client.h"
 #include "server_process.h"
 
@@ -131,6 +134,13 @@ TEST_CASE("two servers on one PostgreSQL database: nothing lost, nothing doubled
   size_t missing = 0;
   for (const auto& id : acked) missing += store->find_response(id) ? 0 : 1;
   CHECK(missing == 0);
+  // Every stored response also has its packed copy under the wave's layout, so the analysis
+  // reads this wave through its fast path on PostgreSQL too.
+  auto wave = validate::load_file(test_surveys_dir() + "/itest_2026.yaml");
+  REQUIRE(wave.ok());
+  const int64_t layout = packed::layout_of(*wave.questionnaire);
+  CHECK(store->count_packed("itest", 2026, layout) == static_cast<int64_t>(created));
+  CHECK(store->all_packed("itest", 2026, layout));
 }
 
 }  // namespace

@@ -2,9 +2,6 @@
 // the layout id, and that result tables and the CSV export read from packed rows give exactly
 // what the JSON path gives (packed, JSON-only, mixed, stale layout and corrupt rows).
 #include <doctest/doctest.h>
-#include <unistd.h>
-
-#include <filesystem>
 
 #include "analysis/api.h"
 #include "analysis/csv.h"
@@ -207,51 +204,4 @@ TEST_CASE("results and CSV export: packed rows give exactly what the JSON gives"
     CHECK(results(*store, "", true) == trend);
     CHECK(export_csv(*store) == csv);
   }
-}
-
-TEST_CASE("stores keep packed rows apart, by wave and layout (memory and SQLite)") {
-  auto q = testing::fixture_questionnaire();
-  const int64_t layout = packed::layout_of(*q);
-  const std::string db = (std::filesystem::temp_directory_path() /
-                          ("otos-packed-test-" + std::to_string(::getpid()) + ".db"))
-                             .string();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
-  std::unique_ptr<storage::Store> stores[] = {storage::Store::open_memory(),
-                                              storage::Store::open(db)};
-  for (auto& store : stores) {
-    std::vector<std::string> ids;
-    for (size_t i = 0; i < 3; ++i) {
-      storage::NewResponse r;
-      r.survey = "s";
-      r.version = 2026;
-      r.lang = i == 0 ? "fi" : "en";
-      r.answers_json = answers_to_json(testing::fixture_responses()[i]);
-      if (i < 2) {  // the third is not packed
-        r.layout = layout;
-        r.packed = packed::pack(*q, testing::fixture_responses()[i]);
-      }
-      ids.push_back(store->insert_response(r).id);
-    }
-    REQUIRE(packed::pack(*q, testing::fixture_responses()[1]).find('\0') != std::string::npos);
-    CHECK(store->count_responses("s", 2026) == 3);
-    CHECK(store->count_packed("s", 2026, layout) == 2);
-    CHECK(store->count_packed("s", 2026, layout + 1) == 0);
-    CHECK(store->count_packed("s", 2025, layout) == 0);
-    CHECK(store->count_packed("t", 2026, layout) == 0);
-    CHECK_FALSE(store->all_packed("s", 2026, layout));  // the third response is not packed
-    CHECK_FALSE(store->all_packed("t", 2026, layout));  // no responses at all
-    std::vector<std::string> seen;
-    store->scan_packed("s", 2026, layout, [&](const storage::PackedRow& row) {
-      CHECK(row.version == 2026);
-      CHECK(row.submitted_at.size() == 20);
-      const size_t i = seen.size();
-      CHECK(row.id == ids[i]);
-      CHECK(row.lang == (i == 0 ? "fi" : "en"));
-      CHECK(row.packed == packed::pack(*q, testing::fixture_responses()[i]));  // binary-safe
-      seen.emplace_back(row.id);
-    });
-    CHECK(seen.size() == 2);
-  }
-  stores[1].reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
 }

@@ -231,6 +231,61 @@ TEST_CASE("store: commit_stats counts the group commit's transactions and respon
   }
 }
 
+TEST_CASE("store: packed copies are kept apart by wave and layout, binary-safe") {
+  using namespace storage_cases;
+  const int64_t layout = 0x123456789a;  // wider than 32 bits
+  const std::string bytes[] = {std::string("\x01\x00\xff", 3), std::string("\x00\x00"
+                                                                           "abc",
+                                                                           5)};
+  auto packed = [&](const std::string& answers, size_t which, int version = 2026,
+                    const std::string& survey = "s", const std::string& submission_id = "") {
+    NewResponse r = response(answers, "", submission_id, version, survey);
+    r.layout = layout;
+    r.packed = bytes[which];
+    return r;
+  };
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    std::vector<std::string> ids;
+    ids.push_back(store->insert_response(packed(R"({"q":"0"})", 0, 2026, "s", "sub")).id);
+    NewResponse second = packed(R"({"q":"1"})", 1);
+    second.lang = "en";
+    ids.push_back(store->insert_response(second).id);
+    store->insert_response(response(R"({"q":"2"})", "", "", 2026, "s"));  // not packed
+    // A retry is answered by the first row and adds no packed copy.
+    CHECK(store->insert_response(packed(R"({"q":"0"})", 0, 2026, "s", "sub")).status ==
+          InsertStatus::Duplicate);
+    CHECK(store->count_responses("s", 2026) == 3);
+    CHECK(store->count_packed("s", 2026, layout) == 2);
+    CHECK(store->count_packed("s", 2026, layout + 1) == 0);
+    CHECK(store->count_packed("s", 2025, layout) == 0);
+    CHECK(store->count_packed("t", 2026, layout) == 0);
+    CHECK_FALSE(store->all_packed("s", 2026, layout));  // the third response is not packed
+    CHECK_FALSE(store->all_packed("t", 2026, layout));  // no responses at all
+    std::vector<std::string> seen;
+    store->scan_packed("s", 2026, layout, [&](const PackedRow& row) {
+      const size_t i = seen.size();
+      REQUIRE(i < 2);
+      CHECK(row.id == ids[i]);
+      CHECK(row.version == 2026);
+      CHECK(row.lang == (i == 0 ? "fi" : "en"));
+      CHECK(row.packed == bytes[i]);
+      auto stored = store->find_response(ids[i]);
+      REQUIRE(stored);
+      CHECK(row.submitted_at == stored->submitted_at);
+      seen.emplace_back(row.id);
+    });
+    CHECK(seen.size() == 2);
+    // A wave whose every response is packed, one by insert_response and one by insert_all.
+    store->insert_response(packed(R"({"q":"3"})", 1, 2025));
+    store->insert_all({packed(R"({"q":"4"})", 0, 2025)});
+    CHECK(store->count_packed("s", 2025, layout) == 2);
+    CHECK(store->all_packed("s", 2025, layout));
+    CHECK_FALSE(store->all_packed("s", 2025, layout + 1));
+  }
+}
+
 TEST_CASE("store: scan streams in submission order, by version or all") {
   using namespace storage_cases;
   for (const auto& b : store_backends()) {
