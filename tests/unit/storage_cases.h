@@ -324,7 +324,11 @@ TEST_CASE("store: a scan longer than one chunk keeps order and misses nothing") 
     auto store = b.open_empty();
     constexpr int kRows = 25001;
     std::vector<NewResponse> rs;
-    for (int i = 0; i < kRows; ++i) rs.push_back(response("{\"i\":" + std::to_string(i) + "}"));
+    for (int i = 0; i < kRows; ++i) {
+      rs.push_back(response("{\"i\":" + std::to_string(i) + "}"));
+      rs.back().layout = 7;
+      rs.back().packed = std::to_string(i) + std::string(1, '\0');
+    }
     std::vector<std::string> ids = store->insert_all(rs);
     REQUIRE(ids.size() == static_cast<size_t>(kRows));
     size_t k = 0;
@@ -338,6 +342,15 @@ TEST_CASE("store: a scan longer than one chunk keeps order and misses nothing") 
     CHECK(k == static_cast<size_t>(kRows));
     CHECK(ordered);
     CHECK(store->count_responses("family", 2026) == kRows);
+    // The packed copies too.
+    k = 0;
+    store->scan_packed("family", 2026, 7, [&](const PackedRow& r) {
+      if (k >= ids.size() || r.id != ids[k] || r.packed != rs[k].packed) ordered = false;
+      ++k;
+    });
+    CHECK(k == static_cast<size_t>(kRows));
+    CHECK(ordered);
+    CHECK(store->all_packed("family", 2026, 7));
   }
 }
 
