@@ -14,7 +14,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -321,43 +320,30 @@ class Load {
   Stats stats_;
 };
 
-double own_cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return s(u.ru_utime) + s(u.ru_stime);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   Options o;
   std::vector<std::string> args(argv + 1, argv + argc);
   for (size_t i = 0; i < args.size(); ++i) {
-    auto value = [&](const char* name) -> std::string {
-      if (i + 1 >= args.size()) {
-        std::cerr << name << " needs a value\n";
-        std::exit(2);
-      }
-      return args[++i];
-    };
+    auto value = [&] { return otos::bench::option_value(args, i); };
     const std::string& a = args[i];
     if (a == "--url")
-      o.url = value("--url");
+      o.url = value();
     else if (a == "--otos")
-      o.otos = value("--otos");
+      o.otos = value();
     else if (a == "--surveys")
-      o.surveys = value("--surveys");
+      o.surveys = value();
     else if (a == "--survey")
-      o.survey = value("--survey");
+      o.survey = value();
     else if (a == "--db")
-      o.db = value("--db");
+      o.db = value();
     else if (a == "--clients" || a == "--threads")  // --threads: its name before one thread
-      o.clients = std::stoi(value(a.c_str()));
+      o.clients = std::stoi(value());
     else if (a == "--seconds")
-      o.seconds = std::stod(value("--seconds"));
+      o.seconds = std::stod(value());
     else if (a == "--pid")
-      o.pid = std::stoi(value("--pid"));
+      o.pid = std::stoi(value());
     else {
       usage();
       return 2;
@@ -414,11 +400,11 @@ int main(int argc, char** argv) {
   }
   Load load(server, requests, o.clients);
   const double server_cpu0 = server.pid ? otos::bench::process_cpu_seconds(server.pid) : -1;
-  const double own_cpu0 = own_cpu_seconds();
+  const double own_cpu0 = otos::bench::own_cpu_seconds();
   auto t0 = Clock::now();
   Stats stats = load.run(t0 + std::chrono::milliseconds(static_cast<long>(o.seconds * 1000)));
   double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
-  const double own_cpu = own_cpu_seconds() - own_cpu0;
+  const double own_cpu = otos::bench::own_cpu_seconds() - own_cpu0;
   const double server_cpu =
       server.pid ? otos::bench::process_cpu_seconds(server.pid) - server_cpu0 : -1;
   long hwm_kb = server.pid ? status_kb(server.pid, "VmHWM") : -1;

@@ -6,7 +6,6 @@
 // probe, so that ingest_bench's figures can be split into the store's part and the HTTP round
 // trip's part. Not a test: never run by ctest; scripts/bench runs it.
 #include <Poco/JSON/Parser.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -66,37 +65,24 @@ std::vector<otos::storage::NewResponse> make_responses(const otos::model::Questi
   return out;
 }
 
-double own_cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return s(u.ru_utime) + s(u.ru_stime);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   Options o;
   std::vector<std::string> args(argv + 1, argv + argc);
   for (size_t i = 0; i < args.size(); ++i) {
-    auto value = [&](const char* name) -> std::string {
-      if (i + 1 >= args.size()) {
-        std::cerr << name << " needs a value\n";
-        std::exit(2);
-      }
-      return args[++i];
-    };
+    auto value = [&] { return otos::bench::option_value(args, i); };
     const std::string& a = args[i];
     if (a == "--surveys")
-      o.surveys = value("--surveys");
+      o.surveys = value();
     else if (a == "--survey")
-      o.survey = value("--survey");
+      o.survey = value();
     else if (a == "--db")
-      o.db = value("--db");
+      o.db = value();
     else if (a == "--threads")
-      o.threads = std::max(1, std::stoi(value("--threads")));
+      o.threads = std::max(1, std::stoi(value()));
     else if (a == "--seconds")
-      o.seconds = std::stod(value("--seconds"));
+      o.seconds = std::stod(value());
     else {
       usage();
       return 2;
@@ -133,7 +119,7 @@ int main(int argc, char** argv) {
   try {
     auto store = otos::storage::Store::open(db);
     before = store->count_responses(q->id, q->version);
-    const double cpu0 = own_cpu_seconds();
+    const double cpu0 = otos::bench::own_cpu_seconds();
     const auto t0 = Clock::now();
     const auto until = t0 + std::chrono::milliseconds(static_cast<long>(o.seconds * 1000));
     std::vector<std::thread> threads;
@@ -156,7 +142,7 @@ int main(int argc, char** argv) {
     }
     for (auto& t : threads) t.join();
     elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
-    cpu = own_cpu_seconds() - cpu0;
+    cpu = otos::bench::own_cpu_seconds() - cpu0;
     stored = store->count_responses(q->id, q->version) - before;
     commits = store->commit_stats();
   } catch (const otos::storage::StoreError& e) {

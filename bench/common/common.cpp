@@ -3,12 +3,15 @@
 
 #include <Poco/JSON/Parser.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -191,6 +194,21 @@ std::string masked(const std::string& target) {
   auto colon = target.find(':', scheme + 3);
   if (colon == std::string::npos || colon > at) return target;
   return target.substr(0, colon + 1) + "***" + target.substr(at);
+}
+
+double own_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return s(u.ru_utime) + s(u.ru_stime);
+}
+
+std::string option_value(const std::vector<std::string>& args, size_t& i) {
+  if (i + 1 >= args.size()) {
+    std::cerr << args[i] << " needs a value\n";
+    std::exit(2);
+  }
+  return args[++i];
 }
 
 }  // namespace otos::bench

@@ -25,6 +25,10 @@ double fdatasync_probe_us(const std::string& dir, int pages, int rounds);
 std::string masked(const std::string& target);  // a URL's password as ***, fit to print
 std::string thousands(double v);                // 12345.6 -> "12,346"
 std::string cpu_model();                        // from /proc/cpuinfo
-double process_cpu_seconds(int pid);  // user + system so far, from /proc; -1 when unreadable
+double process_cpu_seconds(int pid);
+double own_cpu_seconds();  // this process's user + system so far
+// The value after the option args[i] (and i moves onto it); without one: a message, exit 2.
+std::string option_value(const std::vector<std::string>& args,
+                         size_t& i);  // user + system so far, from /proc; -1 when unreadable
 
 }  // namespace otos::bench

@@ -20,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <string_view>
+#include <utility>
 
 #include "engine/storage/group_commit.h"
 #include "engine/storage/ids.h"
@@ -279,35 +280,11 @@ class PgStore final : public SqlStore {
   }
 
   int64_t count_packed(const std::string& survey, int version, int64_t layout) override {
-    Poco::Int64 n = 0;
-    rethrow_as_store_error("counting packed responses", [&] {
-      auto s = pool_.lease();
-      std::string survey_copy = survey;
-      int v = version;
-      Poco::Int64 l = layout;
-      *s << sql(
-          "SELECT COUNT(*) FROM packed_answers WHERE survey = ? AND version = ? AND "
-          "layout = ?"),
-          use(survey_copy), use(v), use(l), into(n), now;
-    });
-    return n;
+    return packed_counts(survey, version, layout).second;
   }
 
-  // One statement: PostgreSQL gives both counts from one snapshot.
   bool all_packed(const std::string& survey, int version, int64_t layout) override {
-    Poco::Int64 responses = 0, packed = 0;
-    rethrow_as_store_error("counting packed responses", [&] {
-      auto s = pool_.lease();
-      std::string survey_copy = survey;
-      int v = version;
-      Poco::Int64 l = layout;
-      *s << sql(
-          "SELECT (SELECT COUNT(*) FROM responses WHERE survey = ? AND version = ?), "
-          "(SELECT COUNT(*) FROM packed_answers WHERE survey = ? AND version = ? AND "
-          "layout = ?)"),
-          use(survey_copy), use(v), use(survey_copy), use(v), use(l), into(responses), into(packed),
-          now;
-    });
+    auto [responses, packed] = packed_counts(survey, version, layout);
     return responses > 0 && responses == packed;
   }
 
@@ -459,6 +436,26 @@ class PgStore final : public SqlStore {
           useRef(results[i].id), useRef(ats[i]), useRef(rows[i]->lang), use(blobs[k]);
     }
     st.execute();
+  }
+
+  // A wave's responses and its packed copies under `layout`, counted by one statement: from one
+  // snapshot, so that rows arriving meanwhile cannot make them agree by accident.
+  std::pair<int64_t, int64_t> packed_counts(const std::string& survey, int version,
+                                            int64_t layout) {
+    Poco::Int64 responses = 0, packed = 0;
+    rethrow_as_store_error("counting packed responses", [&] {
+      auto s = pool_.lease();
+      std::string survey_copy = survey;
+      int v = version;
+      Poco::Int64 l = layout;
+      *s << sql(
+          "SELECT (SELECT COUNT(*) FROM responses WHERE survey = ? AND version = ?), "
+          "(SELECT COUNT(*) FROM packed_answers WHERE survey = ? AND version = ? AND "
+          "layout = ?)"),
+          use(survey_copy), use(v), use(survey_copy), use(v), use(l), into(responses), into(packed),
+          now;
+    });
+    return {responses, packed};
   }
 
   // Runs on the group commit's writer thread only.
