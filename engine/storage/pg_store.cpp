@@ -108,10 +108,15 @@ std::string pg_error(Session& s, const PGresult* result) {
   return message.substr(0, message.find('\n'));
 }
 
-// An int8 column of a binary-format result (network byte order).
-int64_t big_endian_int64(const char* p) {
+// An integer column of a binary-format result: `size` bytes in network order (int4, int8).
+int64_t big_endian(std::string_view bytes, size_t size) {
+  if (bytes.size() != size) {
+    throw StoreError("reading from PostgreSQL: an integer of " + std::to_string(bytes.size()) +
+                     " bytes where " + std::to_string(size) + " were expected");
+  }
   uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  for (char c : bytes) v = (v << 8) | static_cast<unsigned char>(c);
+  if (size == 4) return static_cast<int32_t>(static_cast<uint32_t>(v));
   return static_cast<int64_t>(v);
 }
 
@@ -180,103 +185,41 @@ class PgStore final : public SqlStore {
 
   void scan_responses(const std::string& survey, std::optional<int> version,
                       const std::function<void(const ResponseRow&)>& fn) override {
-    Poco::Int64 after = 0;
-    int chunk = kScanChunk;
-    ResponseRow row;
-    for (;;) {
-      std::vector<Poco::Int64> seqs;
-      std::vector<std::string> ids, surveys, ats, langs, invitations, answers;
-      std::vector<int> versions;
-      rethrow_as_store_error("reading responses", [&] {
-        auto s = pool_.lease();
-        std::string text =
-            "SELECT seq, id, survey, version, submitted_at, lang, COALESCE(invitation, ''), "
-            "answers FROM responses WHERE survey = ? AND seq > ? ";
-        if (version) text += "AND version = ? ";
-        text += "ORDER BY seq LIMIT ?";
-        Poco::Data::Statement st(*s);
-        std::string survey_copy = survey;
-        int v = version.value_or(0);
-        st << sql(text), use(survey_copy), use(after);
-        if (version) st, use(v);
-        st, use(chunk), into(seqs), into(ids), into(surveys), into(versions), into(ats),
-            into(langs), into(invitations), into(answers);
-        st.execute();
-      });
-      for (size_t i = 0; i < seqs.size(); ++i) {
-        row.id = std::move(ids[i]);
-        row.survey = std::move(surveys[i]);
-        row.version = versions[i];
-        row.submitted_at = std::move(ats[i]);
-        row.lang = std::move(langs[i]);
-        row.invitation = std::move(invitations[i]);
-        row.answers_json = std::move(answers[i]);
-        fn(row);
-      }
-      if (seqs.size() < static_cast<size_t>(chunk)) break;
-      after = seqs.back();
+    std::vector<std::string> params{survey};
+    std::string query =
+        "SELECT seq, id, survey, version, submitted_at, lang, COALESCE(invitation, ''), answers "
+        "FROM responses WHERE survey = $1 ";
+    if (version) {
+      params.push_back(std::to_string(*version));
+      query += "AND version = $2 ";
     }
+    ResponseRow row;
+    scan_chunks("reading responses", query, params, 8, [&](const PgRow& r) {
+      row.id = r.text(1);
+      row.survey = r.text(2);
+      row.version = static_cast<int>(r.int4(3));
+      row.submitted_at = r.text(4);
+      row.lang = r.text(5);
+      row.invitation = r.text(6);
+      row.answers_json = r.text(7);
+      fn(row);
+    });
   }
 
-  // Straight on libpq with results in binary format: the bytes arrive as they are stored, and a
-  // chunk's rows are handed out as views into libpq's result, with no copy per cell (Poco's
-  // extraction cost more than the query itself on a million rows). The next chunk is asked for
-  // before this one is handed out, so that the server reads it while `fn` works.
   void scan_packed(const std::string& survey, int version, int64_t layout,
                    const std::function<void(const PackedRow&)>& fn) override {
-    const std::string version_text = std::to_string(version);
-    const std::string layout_text = std::to_string(layout);
-    const std::string chunk_text = std::to_string(kScanChunk);
-    // An exception leaves the connection mid-query: the lease then drops it (see SessionPool).
-    auto lease = pool_.lease();
-    PGconn* connection = raw_connection(*lease);
-    auto fail = [&](const std::string& why) {
-      return StoreError("reading packed responses: " + why);
-    };
-    auto send = [&](const std::string& after) {
-      const char* params[] = {survey.c_str(), version_text.c_str(), layout_text.c_str(),
-                              after.c_str(), chunk_text.c_str()};
-      if (!PQsendQueryParams(
-              connection,
-              "SELECT seq, id, submitted_at, lang, packed FROM packed_answers WHERE survey = $1 "
-              "AND version = $2 AND layout = $3 AND seq > $4 ORDER BY seq LIMIT $5",
-              5, nullptr, params, nullptr, nullptr, 1)) {
-        throw fail(pg_error(*lease, nullptr));
-      }
-    };
-    auto receive = [&] {
-      PgResult result(PQgetResult(connection), &PQclear);
-      if (PQresultStatus(result.get()) != PGRES_TUPLES_OK)
-        throw fail(pg_error(*lease, result.get()));
-      if (PQnfields(result.get()) != 5) throw fail("unexpected columns");
-      // This query's results end with a null; only then does the connection take the next one.
-      while (PGresult* rest = PQgetResult(connection)) PQclear(rest);
-      return result;
-    };
     PackedRow row;
     row.version = version;
-    send("0");
-    for (PgResult result = receive();; result = receive()) {
-      const PGresult* r = result.get();
-      const int n = PQntuples(r);
-      for (int i = 0; i < n; ++i) {
-        if (PQgetlength(r, i, 0) != 8) throw fail("a seq that is not 8 bytes");
-      }
-      const bool more = n == kScanChunk;
-      if (more) send(std::to_string(big_endian_int64(PQgetvalue(r, n - 1, 0))));
-      auto text = [r](int i, int column) {
-        return std::string_view(PQgetvalue(r, i, column),
-                                static_cast<size_t>(PQgetlength(r, i, column)));
-      };
-      for (int i = 0; i < n; ++i) {
-        row.id = text(i, 1);
-        row.submitted_at = text(i, 2);
-        row.lang = text(i, 3);
-        row.packed = text(i, 4);
-        fn(row);
-      }
-      if (!more) break;
-    }
+    scan_chunks("reading packed responses",
+                "SELECT seq, id, submitted_at, lang, packed FROM packed_answers WHERE survey = $1 "
+                "AND version = $2 AND layout = $3 ",
+                {survey, std::to_string(version), std::to_string(layout)}, 5, [&](const PgRow& r) {
+                  row.id = r.text(1);
+                  row.submitted_at = r.text(2);
+                  row.lang = r.text(3);
+                  row.packed = r.text(4);
+                  fn(row);
+                });
   }
 
   int64_t count_packed(const std::string& survey, int version, int64_t layout) override {
@@ -436,6 +379,62 @@ class PgStore final : public SqlStore {
           useRef(results[i].id), useRef(ats[i]), useRef(rows[i]->lang), use(blobs[k]);
     }
     st.execute();
+  }
+
+  // A row of a binary-format libpq result, valid during the callback that gets it.
+  struct PgRow {
+    const PGresult* result;
+    int index;
+    std::string_view text(int column) const {  // text and bytea: the stored bytes
+      return std::string_view(PQgetvalue(result, index, column),
+                              static_cast<size_t>(PQgetlength(result, index, column)));
+    }
+    int64_t int4(int column) const { return big_endian(text(column), 4); }
+    int64_t int8(int column) const { return big_endian(text(column), 8); }
+  };
+
+  // The scans, straight on libpq with results in binary format: the bytes arrive as stored and
+  // each row is handed out as views into libpq's result, with no copy per cell (Poco's extraction
+  // cost more than the query on a million rows: it decodes bytea through a stream a character at
+  // a time). `query` selects seq (int8) first and ends in its WHERE clause over `params`; pages
+  // of kScanChunk rows follow each other by seq, and the next page is asked for before this one
+  // is handed out, so that the server reads it while `on_row` works. An exception leaves the
+  // connection mid-query: the lease then drops it (see SessionPool).
+  void scan_chunks(const char* what, const std::string& query, std::vector<std::string> params,
+                   int columns, const std::function<void(const PgRow&)>& on_row) {
+    const std::string text = query + "AND seq > $" + std::to_string(params.size() + 1) +
+                             " ORDER BY seq LIMIT " + std::to_string(kScanChunk);
+    params.push_back("0");  // after this seq
+    std::vector<const char*> values;
+    for (const auto& p : params) values.push_back(p.c_str());
+    auto lease = pool_.lease();
+    PGconn* connection = raw_connection(*lease);
+    auto fail = [&](const std::string& why) { return StoreError(std::string(what) + ": " + why); };
+    auto send = [&](const std::string& after) {
+      params.back() = after;
+      values.back() = params.back().c_str();
+      if (!PQsendQueryParams(connection, text.c_str(), static_cast<int>(values.size()), nullptr,
+                             values.data(), nullptr, nullptr, 1)) {
+        throw fail(pg_error(*lease, nullptr));
+      }
+    };
+    auto receive = [&] {
+      PgResult result(PQgetResult(connection), &PQclear);
+      if (PQresultStatus(result.get()) != PGRES_TUPLES_OK)
+        throw fail(pg_error(*lease, result.get()));
+      if (PQnfields(result.get()) != columns) throw fail("unexpected columns");
+      // This query's results end with a null; only then does the connection take the next one.
+      while (PGresult* rest = PQgetResult(connection)) PQclear(rest);
+      return result;
+    };
+    send("0");
+    for (PgResult result = receive();; result = receive()) {
+      const int n = PQntuples(result.get());
+      const bool more = n == kScanChunk;
+      if (more) send(std::to_string(PgRow{result.get(), n - 1}.int8(0)));
+      for (int i = 0; i < n; ++i) on_row(PgRow{result.get(), i});
+      if (!more) break;
+    }
   }
 
   // A wave's responses and its packed copies under `layout`, counted by one statement: from one
