@@ -35,11 +35,12 @@ struct Options {
   std::string db;      // default: a scratch SQLite file
   int threads = 8;
   double seconds = 10;
+  bool packed = true;  // --no-packed: JSON only, to see what the packed copies cost
 };
 
 void usage() {
   std::cerr << "usage: store_bench [--surveys DIR] [--survey ID] [--db TARGET] [--threads 8]\n"
-               "                   [--seconds 10]\n";
+               "                   [--seconds 10] [--no-packed]\n";
 }
 
 // What the POST route stores for each body: checked answers as canonical JSON, and packed.
@@ -83,6 +84,8 @@ int main(int argc, char** argv) {
       o.threads = std::max(1, std::stoi(value()));
     else if (a == "--seconds")
       o.seconds = std::stod(value());
+    else if (a == "--no-packed")
+      o.packed = false;
     else {
       usage();
       return 2;
@@ -93,8 +96,14 @@ int main(int argc, char** argv) {
     std::cerr << "store_bench: no valid questionnaire " << o.survey << " in " << o.surveys << "\n";
     return 1;
   }
-  const std::vector<otos::storage::NewResponse> responses =
+  std::vector<otos::storage::NewResponse> responses =
       make_responses(*q, otos::bench::make_bodies(*q, 1000));
+  if (!o.packed) {
+    for (auto& r : responses) {
+      r.layout = 0;
+      r.packed.clear();
+    }
+  }
   if (responses.empty()) {
     std::cerr << "store_bench: could not generate a valid response for " << q->key() << "\n";
     return 1;

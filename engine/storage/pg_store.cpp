@@ -345,40 +345,53 @@ class PgStore final : public SqlStore {
   }
 
   // The packed copies of the rows just created (those that carry one), in the same transaction,
-  // with one multi-row INSERT: the analysis' fast path reads them (see store.h).
+  // with one multi-row INSERT: the analysis' fast path reads them (see store.h). Straight on
+  // libpq, the bytes as a binary parameter: Poco's statement cost ~25 us of CPU per response here.
   void insert_packed(Session& s, const std::vector<const NewResponse*>& rows,
                      const std::vector<InsertResult>& results, const std::vector<Poco::Int64>& seqs,
                      const std::vector<std::string>& ats) {
-    std::vector<size_t> which;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      if (results[i].status == InsertStatus::Created && !rows[i]->packed.empty())
-        which.push_back(i);
-    }
-    if (which.empty()) return;
-    const size_t n = which.size();
-    std::vector<int> versions(n);
-    std::vector<Poco::Int64> layouts(n);
-    std::vector<Poco::Data::BLOB> blobs;
-    blobs.reserve(n);  // bound by reference below: no reallocation after binding
+    constexpr int kColumns = 8;
     std::string text =
         "INSERT INTO packed_answers (survey, version, seq, layout, id, submitted_at, lang, "
         "packed) VALUES ";
-    for (size_t k = 0; k < n; ++k) {
-      if (k) text += ", ";
-      text += "(?, ?, ?, ?, ?, ?, ?, ?)";
+    std::vector<std::string> numbers;  // version, seq and layout as text, 3 per row
+    std::vector<size_t> which;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (results[i].status != InsertStatus::Created || rows[i]->packed.empty()) continue;
+      const int p = static_cast<int>(which.size()) * kColumns;
+      text += which.empty() ? "(" : ", (";
+      for (int c = 1; c <= kColumns; ++c)
+        text += "$" + std::to_string(p + c) + (c < kColumns ? ", " : ")");
+      numbers.push_back(std::to_string(rows[i]->version));
+      numbers.push_back(std::to_string(seqs[i]));
+      numbers.push_back(std::to_string(rows[i]->layout));
+      which.push_back(i);
+    }
+    if (which.empty()) return;
+    std::vector<const char*> values;
+    std::vector<int> lengths, formats;
+    auto add = [&](const std::string& v, int format) {
+      values.push_back(v.data());
+      lengths.push_back(static_cast<int>(v.size()));
+      formats.push_back(format);
+    };
+    for (size_t k = 0; k < which.size(); ++k) {
       const NewResponse& r = *rows[which[k]];
-      versions[k] = r.version;
-      layouts[k] = r.layout;
-      blobs.emplace_back(reinterpret_cast<const unsigned char*>(r.packed.data()), r.packed.size());
+      add(r.survey, 0);
+      add(numbers[3 * k], 0);
+      add(numbers[3 * k + 1], 0);
+      add(numbers[3 * k + 2], 0);
+      add(results[which[k]].id, 0);
+      add(ats[which[k]], 0);
+      add(r.lang, 0);
+      add(r.packed, 1);  // bytea, binary
     }
-    Poco::Data::Statement st(s);
-    st << sql(text);
-    for (size_t k = 0; k < n; ++k) {
-      const size_t i = which[k];
-      st, useRef(rows[i]->survey), use(versions[k]), useRef(seqs[i]), use(layouts[k]),
-          useRef(results[i].id), useRef(ats[i]), useRef(rows[i]->lang), use(blobs[k]);
+    PgResult result(PQexecParams(raw_connection(s), text.c_str(), static_cast<int>(values.size()),
+                                 nullptr, values.data(), lengths.data(), formats.data(), 0),
+                    &PQclear);
+    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
+      throw StoreError("storing packed answers: " + pg_error(s, result.get()));
     }
-    st.execute();
   }
 
   // A row of a binary-format libpq result, valid during the callback that gets it.
