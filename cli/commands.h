@@ -23,6 +23,7 @@ extern const Command kExportCommand;
 extern const Command kImportCommand;
 extern const Command kInviteCommand;
 extern const Command kUserCommand;
+extern const Command kRepackCommand;
 
 // Shared by every command's --help: the --db text.
 inline constexpr std::string_view kDbHelp =

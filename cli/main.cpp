@@ -12,9 +12,9 @@ namespace {
 using otos::cli::Command;
 
 const Command* const kCommands[] = {
-    &otos::cli::kServeCommand,   &otos::cli::kValidateCommand, &otos::cli::kResultsCommand,
-    &otos::cli::kExportCommand,  &otos::cli::kImportCommand,   &otos::cli::kInviteCommand,
-    &otos::cli::kUserCommand,
+    &otos::cli::kServeCommand,  &otos::cli::kValidateCommand, &otos::cli::kResultsCommand,
+    &otos::cli::kExportCommand, &otos::cli::kImportCommand,   &otos::cli::kInviteCommand,
+    &otos::cli::kUserCommand,   &otos::cli::kRepackCommand,
 };
 
 void print_overview(std::ostream& out) {

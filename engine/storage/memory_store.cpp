@@ -119,6 +119,18 @@ class MemoryStore final : public Store {
     return total > 0 && total == packed;
   }
 
+  int64_t add_packed(const std::vector<PackedCopy>& copies) override {
+    std::lock_guard lock(mu_);
+    int64_t stored = 0;
+    for (const auto& c : copies) {
+      auto it = by_id_.find(c.id);
+      if (it == by_id_.end()) continue;
+      packed_[it->second] = {c.layout, c.packed};
+      ++stored;
+    }
+    return stored;
+  }
+
   std::optional<ResponseRow> find_response(const std::string& id) override {
     std::lock_guard lock(mu_);
     auto it = by_id_.find(id);

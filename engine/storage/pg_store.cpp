@@ -222,6 +222,32 @@ class PgStore final : public SqlStore {
                 });
   }
 
+  int64_t add_packed(const std::vector<PackedCopy>& copies) override {
+    int64_t stored = 0;
+    rethrow_as_store_error("storing packed copies", [&] {
+      with_write_transaction([&](Session& s) {
+        std::string id;
+        Poco::Int64 layout = 0;
+        Poco::Data::BLOB bytes;
+        Poco::Data::Statement st(s);
+        st << sql(
+            "INSERT INTO packed_answers (survey, version, seq, layout, id, submitted_at, "
+            "lang, packed) SELECT survey, version, seq, ?, id, submitted_at, lang, ? FROM "
+            "responses WHERE id = ? ON CONFLICT (survey, version, seq) DO UPDATE SET "
+            "layout = excluded.layout, packed = excluded.packed"),
+            use(layout), use(bytes), use(id);
+        for (const auto& c : copies) {
+          id = c.id;
+          layout = c.layout;
+          bytes = Poco::Data::BLOB(reinterpret_cast<const unsigned char*>(c.packed.data()),
+                                   c.packed.size());
+          stored += static_cast<int64_t>(st.execute());
+        }
+      });
+    });
+    return stored;
+  }
+
   int64_t count_packed(const std::string& survey, int version, int64_t layout) override {
     return packed_counts(survey, version, layout).second;
   }

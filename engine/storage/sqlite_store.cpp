@@ -195,6 +195,27 @@ class SqliteStore final : public SqlStore {
     return ids;
   }
 
+  int64_t add_packed(const std::vector<PackedCopy>& copies) override {
+    int64_t stored = 0;
+    in_write_transaction([&] {
+      Stmt stmt(wdb_,
+                "INSERT INTO packed_answers (survey, version, seq, layout, id, submitted_at, lang, "
+                "packed) SELECT survey, version, seq, ?2, id, submitted_at, lang, ?3 FROM "
+                "responses WHERE id = ?1 ON CONFLICT (survey, version, seq) DO UPDATE SET "
+                "layout = excluded.layout, packed = excluded.packed");
+      for (const auto& c : copies) {
+        stmt.reset();
+        stmt.text(1, c.id);
+        stmt.integer(2, c.layout);
+        stmt.blob(3, c.packed);
+        stmt.step();
+        stored += sqlite3_changes(wdb_);
+      }
+      stmt.reset();
+    });
+    return stored;
+  }
+
   void scan_responses(const std::string& survey, std::optional<int> version,
                       const std::function<void(const ResponseRow&)>& fn) override {
     auto lease = readers_.lease();

@@ -72,6 +72,14 @@ struct ResponseRow {
   std::string answers_json;
 };
 
+// A packed copy for a response already stored (add_packed): the analysis' fast path for rows
+// stored before packing, or packed under an earlier layout.
+struct PackedCopy {
+  std::string id;  // the response's id
+  int64_t layout = 0;
+  std::string packed;
+};
+
 // One packed response as scan_packed streams it: views valid during the callback only.
 struct PackedRow {
   std::string_view id;
@@ -168,6 +176,9 @@ class Store {
   virtual bool all_packed(const std::string& /*survey*/, int /*version*/, int64_t /*layout*/) {
     return false;
   }
+  // Stores each copy for its response, replacing the copy the response had; ids that are not
+  // stored are skipped. All or nothing, one transaction. Returns how many copies were stored.
+  virtual int64_t add_packed(const std::vector<PackedCopy>& copies) = 0;
   virtual std::optional<ResponseRow> find_response(const std::string& id) = 0;
 
   // Invitations and drafts.

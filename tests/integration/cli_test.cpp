@@ -8,6 +8,7 @@
 #include <fstream>
 #include <regex>
 
+#include "engine/storage/store.h"
 #include "server_process.h"
 
 namespace otos::itest {
@@ -140,4 +141,41 @@ TEST_CASE("invite checks the survey, the group question and the code") {
 }
 
 }  // namespace
+TEST_CASE("repack gives stored JSON-only responses their packed copies; results stay the same") {
+  ScratchDir dir;
+  const std::string db = dir.file("otos.db");
+  {
+    auto store = storage::Store::open(db);
+    for (const char* answers :
+         {R"({"municipality":"853","seek_help":"agree"})", R"({"municipality":"202","children":2})",
+          R"({"municipality":"853","seek_help":"disagree"})"}) {
+      storage::NewResponse r;  // as an older otos stored them: JSON only
+      r.survey = "itest";
+      r.version = 2026;
+      r.lang = "fi";
+      r.answers_json = answers;
+      store->insert_response(r);
+    }
+  }
+  auto otos = [&](std::vector<std::string> args) {
+    args.insert(args.end(), {"--db", db, "--surveys", test_surveys_dir()});
+    return run_otos(args);
+  };
+  const CommandResult before = otos({"results", "itest", "--format", "json"});
+  REQUIRE(before.exit_code == 0);
+  CommandResult first = otos({"repack", "itest@2026"});
+  CHECK(first.exit_code == 0);
+  CHECK(first.out == "itest@2026: 3 of 3 responses packed\n");
+  CHECK(otos({"results", "itest", "--format", "json"}).out == before.out);
+  CommandResult all = otos({"repack", "itest"});
+  CHECK(all.exit_code == 0);
+  CHECK(all.out ==
+        "itest@2025: no responses\n"
+        "itest@2026: every response is packed already\n");
+  CommandResult unknown = otos({"repack", "nope"});
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.err == "otos repack: unknown survey 'nope'\n");
+  CHECK(otos({"repack"}).exit_code == 2);
+}
+
 }  // namespace otos::itest

@@ -41,7 +41,9 @@ int64_t pg_count(const std::string& text) {
 
 std::unique_ptr<Store> open_empty() {
   auto store = Store::open(pg_url());
-  pg_exec("TRUNCATE responses, invitations, drafts, users, survey_versions RESTART IDENTITY");
+  pg_exec(
+      "TRUNCATE responses, packed_answers, invitations, drafts, users, survey_versions, "
+      "staff_sessions, audit_log, login_failures RESTART IDENTITY");
   return store;
 }
 

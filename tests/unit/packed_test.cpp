@@ -1,11 +1,13 @@
 // The packed answers layout (engine/packed): exact bytes, decoding, refusal of malformed bytes,
 // the layout id, and that result tables and the CSV export read from packed rows give exactly
-// what the JSON path gives (packed, JSON-only, mixed, stale layout and corrupt rows).
+// what the JSON path gives (packed, JSON-only, mixed, stale layout and corrupt rows), also after
+// analysis::repack_wave.
 #include <doctest/doctest.h>
 
 #include "analysis/api.h"
 #include "analysis/csv.h"
 #include "analysis/export.h"
+#include "analysis/repack.h"
 #include "analysis/results_json.h"
 #include "engine/packed/packed_answers.h"
 #include "tests/unit/analysis_fixture.h"
@@ -203,5 +205,29 @@ TEST_CASE("results and CSV export: packed rows give exactly what the JSON gives"
     CHECK(results(*store, "municipality", false) == by);
     CHECK(results(*store, "", true) == trend);
     CHECK(export_csv(*store) == csv);
+  }
+}
+
+TEST_CASE("repack gives JSON-only, mixed and stale rows their copies; the numbers stay") {
+  auto json = store_with(Mode::JsonOnly);
+  const std::string plain = results(*json, "", false);
+  const std::string by = results(*json, "municipality", false);
+  const std::string csv = export_csv(*json);
+  const auto q = testing::fixture_questionnaire();
+  const int64_t layout = packed::layout_of(*q);
+  for (Mode mode : {Mode::JsonOnly, Mode::Mixed, Mode::StaleLayout}) {
+    INFO(static_cast<int>(mode));
+    auto store = store_with(mode);
+    CHECK_FALSE(store->all_packed("s", 2026, layout));
+    const analysis::RepackResult r = analysis::repack_wave(*store, *q, 5);  // chunks of 5
+    CHECK_FALSE(r.already);
+    CHECK(r.responses == 12);
+    CHECK(r.packed == 12);
+    CHECK(r.unreadable == 0);
+    CHECK(store->all_packed("s", 2026, layout));
+    CHECK(results(*store, "", false) == plain);
+    CHECK(results(*store, "municipality", false) == by);
+    CHECK(export_csv(*store) == csv);
+    CHECK(analysis::repack_wave(*store, *q).already);
   }
 }

@@ -286,6 +286,42 @@ TEST_CASE("store: packed copies are kept apart by wave and layout, binary-safe")
   }
 }
 
+TEST_CASE("store: add_packed gives stored responses their copies, replacing stale ones") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    std::vector<std::string> ids;
+    for (int i = 0; i < 3; ++i)  // stored without copies
+      ids.push_back(store->insert_response(response("{\"i\":" + std::to_string(i) + "}")).id);
+    NewResponse stale = response(R"({"i":3})");
+    stale.layout = 5;
+    stale.packed = "old";
+    ids.push_back(store->insert_response(stale).id);
+    store->insert_response(response(R"({"i":4})", "", "", 2026, "other"));  // another survey
+    CHECK_FALSE(store->all_packed("family", 2026, 7));
+
+    std::vector<PackedCopy> copies;
+    for (size_t i = 0; i < ids.size(); ++i)
+      copies.push_back({ids[i], 7, std::string("\x00new", 4) + std::to_string(i)});
+    copies.push_back({"no-such-response", 7, "x"});
+    CHECK(store->add_packed(copies) == 4);
+    CHECK(store->all_packed("family", 2026, 7));
+    CHECK(store->count_packed("family", 2026, 7) == 4);
+    CHECK(store->count_packed("family", 2026, 5) == 0);
+    CHECK(store->count_packed("other", 2026, 7) == 0);
+    size_t k = 0;
+    store->scan_packed("family", 2026, 7, [&](const PackedRow& row) {
+      REQUIRE(k < ids.size());
+      CHECK(row.id == ids[k]);
+      CHECK(row.packed == std::string("\x00new", 4) + std::to_string(k));
+      ++k;
+    });
+    CHECK(k == 4);
+    CHECK(store->add_packed({}) == 0);
+  }
+}
+
 TEST_CASE("store: scan streams in submission order, by version or all") {
   using namespace storage_cases;
   for (const auto& b : store_backends()) {
