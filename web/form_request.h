@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/common/percent_decode.h"
+
 namespace otos::web {
 
 // Name/value pairs in the order sent; a name may repeat (checkboxes).
@@ -32,11 +34,8 @@ std::vector<std::string> fields_named(const FormFields& fields, std::string_view
 // The value of cookie `name` in a Cookie header ("a=1; b=2"), or "".
 std::string cookie_value(std::string_view cookie_header, std::string_view name);
 
-// The one percent-decoder of web/: appends `in` to `out` with each %XX as its byte, and '+' as
-// a space when `plus_is_space` (form bodies and queries; not paths). A broken escape ("%zz", a
-// "%4" at the end) makes it return false, or with `keep_broken` is copied as it is.
-bool percent_decode(std::string_view in, std::string& out, bool plus_is_space,
-                    bool keep_broken = false);
+// The percent-decoder web/ uses (bodies, queries, paths) is otos::percent_decode.
+using otos::percent_decode;
 
 // Percent-encodes a text for a URL path segment or a query value (unreserved bytes stay).
 std::string url_encode(std::string_view text);

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <utility>
 
+#include "engine/common/percent_decode.h"
 #include "engine/storage/group_commit.h"
 #include "engine/storage/ids.h"
 #include "engine/storage/sql_store.h"
@@ -57,28 +58,10 @@ void register_connector() {
   std::call_once(once, [] { Poco::Data::PostgreSQL::Connector::registerConnector(); });
 }
 
-// 0-15 for a hex digit of either case, -1 for anything else.
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
+// A part of a postgresql:// URL decoded; a broken escape stays as it is.
 std::string percent_decode(std::string_view s) {
   std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      int hi = hex_value(s[i + 1]);
-      int lo = hex_value(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i];
-  }
+  otos::percent_decode(s, out, /*plus_is_space=*/false, /*keep_broken=*/true);
   return out;
 }
 
