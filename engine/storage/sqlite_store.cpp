@@ -19,6 +19,7 @@
 
 #include <condition_variable>
 #include <thread>
+#include <utility>
 
 #include "engine/storage/group_commit.h"
 #include "engine/storage/ids.h"
@@ -288,31 +289,12 @@ class SqliteStore final : public SqlStore {
   }
 
   int64_t count_packed(const std::string& survey, int version, int64_t layout) override {
-    auto lease = readers_.lease();
-    Stmt stmt(handle(*lease),
-              "SELECT COUNT(*) FROM packed_answers WHERE survey = ?1 AND version = ?2 AND "
-              "layout = ?3");
-    stmt.text(1, survey);
-    stmt.integer(2, version);
-    stmt.integer(3, layout);
-    const int64_t n = stmt.step() ? stmt.column_int(0) : 0;
-    stmt.reset();
-    return n;
+    return packed_counts(survey, version, layout).second;
   }
 
   bool all_packed(const std::string& survey, int version, int64_t layout) override {
-    auto lease = readers_.lease();
-    Stmt stmt(handle(*lease),
-              "SELECT (SELECT COUNT(*) FROM responses WHERE survey = ?1 AND version = ?2), "
-              "(SELECT COUNT(*) FROM packed_answers WHERE survey = ?1 AND version = ?2 AND "
-              "layout = ?3)");
-    stmt.text(1, survey);
-    stmt.integer(2, version);
-    stmt.integer(3, layout);
-    bool all = false;
-    if (stmt.step()) all = stmt.column_int(0) > 0 && stmt.column_int(0) == stmt.column_int(1);
-    stmt.reset();
-    return all;
+    auto [responses, packed] = packed_counts(survey, version, layout);
+    return responses > 0 && responses == packed;
   }
 
   // For tests: what a connection of this store reports for a PRAGMA.
@@ -357,6 +339,24 @@ class SqliteStore final : public SqlStore {
     if (role == Conn::Reader) exec(db, "PRAGMA query_only=ON");
     if (role == Conn::Checkpointer) sqlite3_busy_timeout(db, kRestartWaitMs);
     return s;
+  }
+
+  // A wave's responses and its packed copies under `layout`, counted in one statement: one
+  // snapshot, so that rows arriving meanwhile cannot make them agree by accident.
+  std::pair<int64_t, int64_t> packed_counts(const std::string& survey, int version,
+                                            int64_t layout) {
+    auto lease = readers_.lease();
+    Stmt stmt(handle(*lease),
+              "SELECT (SELECT COUNT(*) FROM responses WHERE survey = ?1 AND version = ?2), "
+              "(SELECT COUNT(*) FROM packed_answers WHERE survey = ?1 AND version = ?2 AND "
+              "layout = ?3)");
+    stmt.text(1, survey);
+    stmt.integer(2, version);
+    stmt.integer(3, layout);
+    std::pair<int64_t, int64_t> counts{0, 0};
+    if (stmt.step()) counts = {stmt.column_int(0), stmt.column_int(1)};
+    stmt.reset();
+    return counts;
   }
 
   // Inserts one response inside the open transaction; the writer mutex is held. A clash of
