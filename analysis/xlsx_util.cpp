@@ -2,7 +2,9 @@
 #include "analysis/xlsx_util.h"
 
 // GCC 12 reports a false -Wrestrict on "literal" + std::string (GCC bug 105329).
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wrestrict"
+#endif
 
 namespace otos::analysis {
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/common/percent_decode.h"
+#include "engine/common/utf8.h"
 
 namespace otos::web {
 
@@ -40,6 +41,7 @@ using otos::percent_decode;
 // Percent-encodes a text for a URL path segment or a query value (unreserved bytes stay).
 std::string url_encode(std::string_view text);
 
-bool is_valid_utf8(std::string_view text);
+// UTF-8 checking is engine/common/utf8.h's.
+using otos::is_valid_utf8;
 
 }  // namespace otos::web

@@ -5,7 +5,6 @@
 // 409 same submission_id with other answers or the invitation already answered.
 // The rules themselves live in engine/answers and engine/storage; none are written here.
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <optional>
@@ -16,6 +15,7 @@
 #include "engine/packed/packed_answers.h"
 #include "web/api_routes.h"
 #include "web/http_io.h"
+#include "web/json_body.h"
 
 namespace otos::web {
 
@@ -66,22 +66,12 @@ void submit_response_route(Exchange& ex, AppContext& app) {
     return;
   }
 
-  Poco::JSON::Object::Ptr object;
-  try {
-    Poco::JSON::Parser parser;
-    parser.setDepth(kJsonDepth);
-    Poco::Dynamic::Var parsed = parser.parse(body);
-    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
-      object = parsed.extract<Poco::JSON::Object::Ptr>();
-    }
-  } catch (const Poco::Exception& e) {
-    send_error(response, 400, "malformed JSON: " + e.message());
+  JsonBody parsed = parse_json_object(body, kJsonDepth);
+  if (!parsed.object) {
+    send_error(response, 400, parsed.error);
     return;
   }
-  if (!object) {
-    send_error(response, 400, "the body must be a JSON object");
-    return;
-  }
+  const Poco::JSON::Object::Ptr& object = parsed.object;
   Poco::JSON::Object::Ptr raw_answers = object->has("answers") && object->isObject("answers")
                                             ? object->getObject("answers")
                                             : nullptr;

@@ -19,5 +19,6 @@ inline constexpr std::string_view kBadDate = "bad-date";
 inline constexpr std::string_view kUnknownRow = "unknown-row";
 inline constexpr std::string_view kUnknownQuestion = "unknown-question";
 inline constexpr std::string_view kNoAnswerExpected = "no-answer-expected";
+inline constexpr std::string_view kControlCharacter = "control-character";
 
 }  // namespace otos::answers::codes

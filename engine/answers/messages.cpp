@@ -17,7 +17,7 @@ struct Texts {
 };
 
 // In the order of the Message enum (checked by a static_assert below).
-constexpr std::array<Texts, 25> kTexts{{
+constexpr std::array<Texts, 26> kTexts{{
     {Message::Required, "an answer is required", "vastaus on pakollinen", "svar krävs"},
     {Message::RequiredRows, "answer every row; missing: {1}",
      "vastaa jokaiseen riviin; puuttuu: {1}", "svara på varje rad; saknas: {1}"},
@@ -31,6 +31,8 @@ constexpr std::array<Texts, 25> kTexts{{
      "förväntade en text (en sträng)"},
     {Message::ExpectUtf8, "expected a text in UTF-8", "odotettiin UTF-8-muotoista tekstiä",
      "förväntade en text i UTF-8"},
+    {Message::ControlCharacter, "expected a text without control characters",
+     "odotettiin tekstiä ilman ohjausmerkkejä", "förväntade en text utan styrtecken"},
     {Message::ExpectDate, "expected a date written YYYY-MM-DD (a string)",
      "odotettiin päivämäärää muodossa VVVV-KK-PP (merkkijono)",
      "förväntade ett datum skrivet ÅÅÅÅ-MM-DD (en sträng)"},

@@ -25,6 +25,7 @@ enum class Message {
   ExpectNumber,      // wrong type, number
   ExpectText,        // wrong type, text
   ExpectUtf8,        // a text that is not valid UTF-8
+  ControlCharacter,  // a text with a control character (not tab, CR or LF)
   ExpectDate,        // wrong type, date
   ExpectMatrix,      // wrong type, matrix
   RowPrefix,         // {1} = row id; goes before a message about one matrix row

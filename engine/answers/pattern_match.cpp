@@ -22,10 +22,14 @@
 
 // GCC 12 with -fsanitize=address warns "may be used uninitialized" inside libstdc++'s regex
 // compiler (a false positive); the sanitizer build uses -Werror too.
+#if defined(__clang__)
+#include <regex>
+#else
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <regex>
 #pragma GCC diagnostic pop
+#endif
 
 namespace otos::answers {
 namespace {

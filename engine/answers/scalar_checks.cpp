@@ -76,40 +76,10 @@ bool is_calendar_date(std::string_view s) {
   return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
-std::optional<size_t> utf8_length(std::string_view text) {
-  size_t n = 0;
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* end = p + text.size();
-  while (p < end) {
-    const unsigned char c = *p;
-    size_t extra = 0;
-    unsigned low = 0x80, high = 0xBF;  // allowed range of the second byte
-    if (c < 0x80) {
-      extra = 0;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      extra = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      extra = 2;
-      if (c == 0xE0) low = 0xA0;   // overlong
-      if (c == 0xED) high = 0x9F;  // surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      extra = 3;
-      if (c == 0xF0) low = 0x90;   // overlong
-      if (c == 0xF4) high = 0x8F;  // over U+10FFFF
-    } else {
-      return std::nullopt;
-    }
-    if (static_cast<size_t>(end - p) <= extra) {
-      if (extra > 0) return std::nullopt;
-    }
-    for (size_t k = 1; k <= extra; ++k) {
-      const unsigned char b = p[k];
-      if (k == 1 ? (b < low || b > high) : (b < 0x80 || b > 0xBF)) return std::nullopt;
-    }
-    p += extra + 1;
-    ++n;
-  }
-  return n;
+bool has_control_character(std::string_view text) {
+  for (unsigned char c : text)
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return true;
+  return false;
 }
 
 Verdict check_number(const model::Question& q, const Poco::Dynamic::Var& raw, const ValueOptions& o,
@@ -145,6 +115,8 @@ Verdict check_text(const model::Question& q, const std::string* text, const Valu
   if (!text) return fail(error, codes::kWrongType, format(o.lang, Message::ExpectText));
   const std::optional<size_t> length = utf8_length(*text);
   if (!length) return fail(error, codes::kWrongType, format(o.lang, Message::ExpectUtf8));
+  if (has_control_character(*text))
+    return fail(error, codes::kControlCharacter, format(o.lang, Message::ControlCharacter));
   if (q.max_length) {
     if (*length > static_cast<size_t>(*q.max_length))
       return fail(error, codes::kTooLong,

@@ -10,6 +10,7 @@
 
 #include "engine/answers/answer_check.h"
 #include "engine/answers/messages.h"
+#include "engine/common/utf8.h"
 #include "engine/model/questionnaire.h"
 
 namespace otos::answers {
@@ -39,8 +40,11 @@ std::optional<double> parse_form_number(std::string_view text);
 bool is_calendar_date(std::string_view text);
 
 // Characters as a reader counts them (UTF-8 code points), or nullopt when `text` is not valid
-// UTF-8 (overlong forms, surrogates and code points over U+10FFFF are not). The JSON parser
-// refuses such text already; forms and CSV files could still bring it.
-std::optional<size_t> utf8_length(std::string_view text);
+// UTF-8. The JSON parser refuses such text already; forms and CSV files could still bring it.
+using otos::utf8_length;
+
+// True when `text` holds a control character other than tab, line feed and carriage return
+// (C0 or DEL): nothing a person types, and XML (the xlsx export) cannot carry them.
+bool has_control_character(std::string_view text);
 
 }  // namespace otos::answers

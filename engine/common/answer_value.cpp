@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "engine/common/utf8.h"
+
 namespace otos {
 
 namespace {
@@ -187,30 +189,12 @@ class Parser {
     }
   }
 
-  // One well-formed UTF-8 sequence (no overlongs, no surrogates, <= U+10FFFF) copied to out.
+  // One well-formed UTF-8 sequence copied to out.
   bool copy_utf8(std::string& out) {
-    auto b = [this](ptrdiff_t i) { return static_cast<unsigned char>(p_[i]); };
-    auto cont = [&](ptrdiff_t i) { return (b(i) & 0xC0) == 0x80; };
-    ptrdiff_t left = end_ - p_;
-    unsigned char c = b(0);
-    int n = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 2;
-      if (left < 2 || !cont(1)) return false;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 3;
-      if (left < 3 || !cont(1) || !cont(2)) return false;
-      if (c == 0xE0 && b(1) < 0xA0) return false;
-      if (c == 0xED && b(1) > 0x9F) return false;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 4;
-      if (left < 4 || !cont(1) || !cont(2) || !cont(3)) return false;
-      if (c == 0xF0 && b(1) < 0x90) return false;
-      if (c == 0xF4 && b(1) > 0x8F) return false;
-    } else {
-      return false;
-    }
-    out.append(p_, static_cast<size_t>(n));
+    const std::string_view rest(p_, static_cast<size_t>(end_ - p_));
+    const size_t n = utf8_sequence_length(rest, 0);
+    if (n == 0) return false;
+    out.append(p_, n);
     p_ += n;
     return true;
   }
@@ -354,10 +338,21 @@ void append_json_string(std::string& out, std::string_view s) {
     while (p != end) {
       unsigned char c = static_cast<unsigned char>(*p);
       if (c == '"' || c == '\\' || c < 0x20) break;
+      if (c >= 0x80) {  // JSON is UTF-8: a byte that starts no well-formed sequence becomes U+FFFD
+        const size_t n = utf8_sequence_length(s, static_cast<size_t>(p - s.data()));
+        if (n == 0) break;
+        p += n;
+        continue;
+      }
       ++p;
     }
     out.append(start, p);
     if (p == end) break;
+    if (static_cast<unsigned char>(*p) >= 0x80) {
+      out += "\xEF\xBF\xBD";
+      ++p;
+      continue;
+    }
     unsigned char c = static_cast<unsigned char>(*p++);
     switch (c) {
       case '"':

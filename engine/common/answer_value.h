@@ -27,7 +27,8 @@ std::string answers_to_json(const Answers& answers);
 // Returns nullopt on malformed input; never throws. Fast: used to read millions of stored rows.
 std::optional<Answers> answers_from_json(std::string_view json);
 
-// JSON string escaping (quotes included), shared by every JSON writer in otos.
+// JSON string escaping (quotes included), shared by every JSON writer in otos. A byte that starts
+// no well-formed UTF-8 sequence is written as U+FFFD, so what otos sends is always UTF-8.
 void append_json_string(std::string& out, std::string_view s);
 // Shortest exact decimal form of a double as JSON (integers without ".0"; NaN/inf as null).
 void append_json_number(std::string& out, double v);

@@ -3,44 +3,10 @@
 
 #include <cstdio>
 
+#include "engine/common/utf8.h"
 #include "engine/loader/codes.h"
 
 namespace otos::loader {
-namespace {
-
-// Length of the well-formed UTF-8 sequence at s[i], or 0.
-size_t utf8_length(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  size_t n = 0;
-  unsigned lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF)
-    n = 2;
-  else if (c == 0xE0)
-    n = 3, lo = 0xA0;
-  else if (c >= 0xE1 && c <= 0xEC)
-    n = 3;
-  else if (c == 0xED)
-    n = 3, hi = 0x9F;
-  else if (c >= 0xEE && c <= 0xEF)
-    n = 3;
-  else if (c == 0xF0)
-    n = 4, lo = 0x90;
-  else if (c >= 0xF1 && c <= 0xF3)
-    n = 4;
-  else if (c == 0xF4)
-    n = 4, hi = 0x8F;
-  else
-    return 0;
-  if (i + n > s.size()) return 0;
-  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-  for (size_t k = 2; k < n; ++k)
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  return n;
-}
-
-}  // namespace
 
 std::vector<Diagnostic> check_input(std::string_view text, const std::string& file) {
   std::vector<Diagnostic> out;
@@ -74,7 +40,7 @@ std::vector<Diagnostic> check_input(std::string_view text, const std::string& fi
           std::string("control character ") + hex + " (binary data?); expected a UTF-8 text file"));
       return out;
     }
-    size_t n = utf8_length(text, i);
+    size_t n = utf8_sequence_length(text, i);
     if (n == 0) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", c);

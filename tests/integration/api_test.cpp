@@ -181,6 +181,39 @@ TEST_CASE_FIXTURE(Fixture, "POST errors: 400, 404, 409 closed, 413") {
   CHECK(post(exact).status == 422);
 }
 
+TEST_CASE_FIXTURE(Fixture, "POST bodies Poco's parser alone gets wrong") {
+  auto post = [&](const std::string& body) { return http(port, "POST", kResponses, body); };
+  // 2^64 and longer integers were wrapped modulo 2^64 (to 0, 1, ...) and stored: now they are
+  // numbers out of range like any other.
+  for (const char* n : {"18446744073709551616", "18446744073709551617", "-99999999999999999999"}) {
+    CAPTURE(n);
+    HttpResult r = post(std::string(R"({"answers":{"municipality":"853","children":)") + n +
+                        R"(},"lang":"en"})");
+    CHECK(r.status == 422);
+    CHECK(r.body == R"({"error":"1 answer is not valid","errors":[{"question":"children",)"
+                    R"("message":"expected a whole number between 0 and 20"}]})");
+  }
+  CHECK(post("\xEF\xBB\xBF" + kValid).status == 201);  // a byte order mark is ignored
+  CHECK(post("\"answers\"").body == error_body("the body must be a JSON object"));
+  CHECK(post("null").body == error_body("the body must be a JSON object"));
+  CHECK(post("{\"answers\":{\"comment\":\"\xFF\"}}").body ==
+        error_body("malformed JSON: the body is not UTF-8"));
+  // A text with a NUL is no text a person typed (and the xlsx export could not hold it).
+  HttpResult nul = post(R"({"answers":{"municipality":"853","comment":"a\u0000b"},"lang":"en"})");
+  CHECK(nul.status == 422);
+  CHECK(nul.body.find("expected a text without control characters") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(Fixture, "error bodies are UTF-8 even when the request was not") {
+  // The survey id comes from the path; %FF decodes to a byte that is not UTF-8.
+  HttpResult r = http(port, "GET", "/api/v1/surveys/%FF");
+  CHECK(r.status == 404);
+  CHECK(r.body == error_body("unknown survey '\xEF\xBF\xBD'"));
+  HttpResult post = http(port, "POST", "/api/v1/surveys/%C3/responses", kValid);
+  CHECK(post.status == 404);
+  CHECK(post.body == error_body("unknown survey '\xEF\xBF\xBD'"));
+}
+
 TEST_CASE_FIXTURE(Fixture, "submission_id: a retry answers 200 with the first id") {
   const std::string body = R"({"answers":{"municipality":"853"},"submission_id":"0b6a4a34-retry"})";
   HttpResult first = http(port, "POST", kResponses, body);

@@ -68,6 +68,15 @@ TEST_CASE("append_json_string escapes quotes, backslashes and control characters
   CHECK(str("a/b") == "\"a/b\"");
 }
 
+TEST_CASE("append_json_string writes U+FFFD for every byte that is not UTF-8") {
+  // Error messages quote what a client sent (a survey id from the path, say): JSON stays UTF-8.
+  CHECK(str("\xFF") == "\"\xEF\xBF\xBD\"");
+  CHECK(str("a\xC3") == "\"a\xEF\xBF\xBD\"");
+  CHECK(str("\xC3\xA4\xC3") == "\"\xC3\xA4\xEF\xBF\xBD\"");
+  CHECK(str("\xED\xA0\x80x") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx\"");  // a surrogate
+  CHECK(str("\xE2\x82\xAC\x80") == "\"\xE2\x82\xAC\xEF\xBF\xBD\"");
+}
+
 TEST_CASE("answers_from_json reads every answer shape") {
   auto a = otos::answers_from_json(
       R"( { "q" : "code", "m":["a","b"], "n": -12.5e1, "x": {"r1":"c1","r2":"c2"}, "e": [], "o": {} } )");

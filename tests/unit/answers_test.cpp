@@ -263,6 +263,19 @@ TEST_CASE("texts: max_length in characters, pattern over the whole value") {
   one_error(check_answers(survey(), raw), "comment", "wrong-type", "expected a text in UTF-8");
 }
 
+TEST_CASE("texts: control characters other than tab and line ends are refused") {
+  // A NUL or an escape byte is nothing a person types, and the xlsx export's XML cannot hold it.
+  bad(R"("comment":"a\u0000b")", "comment", "control-character",
+      "expected a text without control characters");
+  bad(R"("comment":"a\u001b")", "comment", "control-character",
+      "expected a text without control characters");
+  bad(R"("comment":"a\u007f")", "comment", "control-character",
+      "expected a text without control characters");
+  good(R"("comment":"a\tb\r\n")");
+  CHECK(otos::answers::has_control_character(std::string_view("x\0", 2)));
+  CHECK_FALSE(otos::answers::has_control_character("tab\there\nline"));
+}
+
 TEST_CASE("dates: real calendar days written YYYY-MM-DD") {
   good(R"("born":"2024-02-29")");
   good(R"("born":"2000-02-29")");
