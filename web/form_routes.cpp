@@ -102,6 +102,21 @@ class FormRoutes {
     send_html(ex.response, 200, render_index(lang, entries));
   }
 
+  // A path no route has: browsers get the notice page in their language, API clients (and
+  // anything under /api/) the contract's error JSON.
+  void not_found(Exchange& ex) {
+    if (ex.path.starts_with("/api/") || ex.path == "/api") {
+      send_error(ex.response, 404, "not found");
+      return;
+    }
+    FormFields query = parse_query(ex.request.getURI());
+    std::string lang =
+        negotiate_language(field(query, "lang"), accept_language(ex), ui_languages());
+    send_html(ex.response, 404,
+              render_notice(lang, ui_languages(), "?", ui(lang, Ui::NotFoundTitle),
+                            ui(lang, Ui::NotFoundBody)));
+  }
+
   void static_file(Exchange& ex) {
     const std::string& name = ex.params[0];
     std::string type;
@@ -539,6 +554,7 @@ class FormRoutes {
 
 void add_form_routes(Router& router, AppContext& app) {
   auto routes = std::make_shared<FormRoutes>(app);
+  router.set_not_found([routes](Exchange& ex) { routes->not_found(ex); });
   router.add("GET", "/", [routes](Exchange& ex) { routes->index(ex); });
   router.add("GET", "/static/{name}", [routes](Exchange& ex) { routes->static_file(ex); });
   router.add("GET", "/s/{survey}", [routes](Exchange& ex) { routes->get_form(ex); });

@@ -50,7 +50,12 @@ class RouteHandler : public Poco::Net::HTTPRequestHandler {
     if (!m.fn) {
       finish_unread(request, response);
       if (m.allowed.empty()) {
-        send_error(response, 404, "not found");
+        if (router_.not_found()) {
+          Exchange ex{request, response, {}, std::string(path)};
+          router_.not_found()(ex);
+        } else {
+          send_error(response, 404, "not found");
+        }
       } else {
         std::string allow;
         for (const auto& a : m.allowed) allow += (allow.empty() ? "" : ", ") + a;
@@ -125,14 +130,17 @@ Router::Match Router::match(std::string_view method,
       }
     }
     if (!ok) continue;
-    if (r.method == method) {
+    // HEAD is GET without the body: Poco's response drops what a route writes after the headers.
+    if (r.method == method || (method == "HEAD" && r.method == "GET")) {
       if (!out.fn) {
         out.fn = &r.fn;
         out.reads_body = r.reads_body;
         out.params = std::move(params);
       }
-    } else if (std::find(out.allowed.begin(), out.allowed.end(), r.method) == out.allowed.end()) {
-      out.allowed.push_back(r.method);
+    } else {
+      for (const char* m : {r.method.c_str(), r.method == "GET" ? "HEAD" : nullptr})
+        if (m && std::find(out.allowed.begin(), out.allowed.end(), m) == out.allowed.end())
+          out.allowed.push_back(m);
     }
   }
   if (out.fn) out.allowed.clear();

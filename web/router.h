@@ -1,7 +1,8 @@
 // The route table and the Poco request-handler factory that dispatches by method and path.
 // A route is METHOD + a pattern of '/'-separated segments where "{name}" matches one non-empty
-// segment (percent-decoded). An unknown path is 404 and a known path with another method is 405
-// with Allow, both in the contract's error JSON. Every route runs inside one try/catch: an
+// segment (percent-decoded); HEAD matches every GET route. An unknown path goes to the not-found
+// route (a 404 in the contract's error JSON unless one is set) and a known path with another
+// method is 405 with Allow in the error JSON. Every route runs inside one try/catch: an
 // exception that escapes a route is logged and answered 500 (a bug, never expected).
 // Bodies: a route declared `reads_body` reads it itself (http_io.h read_body); for every other
 // route a body is read and dropped before the route runs, so keep-alive stays in step.
@@ -44,6 +45,11 @@ class Router {
 
   size_t max_body() const { return max_body_; }
 
+  // What answers a path no route has (any method; the body is already dropped). Unset: a 404
+  // in the contract's error JSON.
+  void set_not_found(RouteFn fn) { not_found_ = std::move(fn); }
+  const RouteFn& not_found() const { return not_found_; }
+
  private:
   struct Route {
     std::string method;
@@ -53,6 +59,7 @@ class Router {
   };
   size_t max_body_;
   std::vector<Route> routes_;
+  RouteFn not_found_;
 };
 
 // Splits "/a/b%20c/" into {"a", "b c"} (empty segments dropped). False on a bad escape.

@@ -318,19 +318,45 @@ TEST_CASE_FIXTURE(Fixture, "staff tokens: 401 without or with a bad token, 403 f
 }
 
 TEST_CASE_FIXTURE(Fixture, "unknown routes are 404 and other methods 405 with Allow") {
-  HttpResult nf = http(port, "GET", "/nope");
+  HttpResult nf = http(port, "GET", "/api/v1/nope");
   CHECK(nf.status == 404);
   CHECK(nf.body == error_body("not found"));
+  CHECK(http(port, "POST", "/api/nope", "{}").body == error_body("not found"));
   HttpResult del = http(port, "DELETE", "/healthz");
   CHECK(del.status == 405);
-  CHECK(del.header("allow") == "GET");
+  CHECK(del.header("allow") == "GET, HEAD");
   CHECK(del.body == error_body("method DELETE is not allowed here"));
   HttpResult get = http(port, "GET", kResponses);
   CHECK(get.status == 405);
   CHECK(get.header("allow") == "POST");
   HttpResult post = http(port, "POST", "/api/v1/surveys", "{}");
   CHECK(post.status == 405);
-  CHECK(post.header("allow") == "GET");
+  CHECK(post.header("allow") == "GET, HEAD");
+}
+
+TEST_CASE_FIXTURE(Fixture, "HEAD answers every GET route with its headers and no body") {
+  HttpResult head = http(port, "HEAD", "/healthz");
+  CHECK(head.status == 200);
+  CHECK(head.header("content-length") == "15");
+  CHECK(head.body.empty());
+  CHECK(http(port, "HEAD", "/s/itest").status == 200);
+  CHECK(http(port, "HEAD", "/api/v1/surveys/nope").status == 404);
+  // The connection stays usable: the headers and nothing else were sent.
+  const std::string raw =
+      raw_exchange(port,
+                   "HEAD /api/v1/surveys HTTP/1.1\r\nHost: x\r\n\r\n"
+                   "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(raw.find("HTTP/1.1 200 OK") == 0);
+  CHECK(raw.rfind("HTTP/1.1 200 OK") > 0);
+  CHECK(raw.ends_with("\r\n\r\n{\"status\":\"ok\"}"));
+  CHECK(raw.find("[{") == std::string::npos);  // the survey list's body was not sent
+}
+
+TEST_CASE_FIXTURE(Fixture, "an unknown browser path gets the HTML notice page, in the language") {
+  HttpResult page = http(port, "GET", "/staff-typo/x?lang=sv");
+  CHECK(page.status == 404);
+  CHECK(page.header("content-type") == "text/html; charset=utf-8");
+  CHECK(page.body.find("<html lang=\"sv\"") != std::string::npos);
 }
 
 }  // namespace
