@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "engine/common/number_text.h"
 #include "web/form_request.h"
 #include "web/html.h"
 #include "web/ui_text.h"
@@ -56,11 +57,7 @@ std::string sentence(std::string text) {
   return text;
 }
 
-std::string number_text(double v) {
-  std::string s;
-  append_json_number(s, v);
-  return s;
-}
+std::string number_text(double v) { return plain_number(v); }
 
 struct Ctx {
   const model::Questionnaire& q;

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "engine/answers/answer_check.h"
+#include "engine/common/number_text.h"
 #include "engine/storage/ids.h"
 
 namespace otos::web {
@@ -221,9 +222,7 @@ ControlValues values_from_answers(const Answers& answers) {
     } else if (const auto* codes = std::get_if<Codes>(&value)) {
       out[id] = *codes;
     } else if (const auto* n = std::get_if<double>(&value)) {
-      std::string text;
-      append_json_number(text, *n);
-      out[id] = {text};
+      out[id] = {plain_number(*n)};  // what the respondent typed, never 1e+05
     } else if (const auto* m = std::get_if<MatrixAnswer>(&value)) {
       for (const auto& [row, code] : *m) out[id + "." + row] = {code};
     }

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "engine/common/number_text.h"
+
 namespace otos::answers {
 namespace {
 
@@ -128,10 +130,8 @@ std::string format(Lang lang, Message message, std::initializer_list<std::string
 }
 
 std::string format_number(Lang lang, double value) {
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  if (ec != std::errc() || !std::isfinite(value)) return "?";
-  std::string out(buf, end);
+  std::string out = plain_number(value);
+  if (out.empty()) return "?";
   if (lang != Lang::En)
     for (char& c : out)
       if (c == '.') c = ',';

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <limits>
 
+#include "engine/common/number_text.h"
+
 using otos::Answers;
 using otos::AnswerValue;
 using otos::Codes;
@@ -66,6 +68,20 @@ TEST_CASE("append_json_string escapes quotes, backslashes and control characters
   CHECK(str(std::string_view("nul\0x", 5)) == R"("nul\u0000x")");
   CHECK(str("Åbo ÄÖ 😀") == "\"Åbo ÄÖ 😀\"");
   CHECK(str("a/b") == "\"a/b\"");
+}
+
+TEST_CASE("plain_number: shortest digits for people, no exponent in a questionnaire's range") {
+  using otos::plain_number;
+  CHECK(plain_number(100000) == "100000");
+  CHECK(plain_number(1e8) == "100000000");
+  CHECK(plain_number(2.5) == "2.5");
+  CHECK(plain_number(-0.25) == "-0.25");
+  CHECK(plain_number(0) == "0");
+  CHECK(plain_number(0.0001) == "0.0001");
+  CHECK(plain_number(0.1 + 0.2) == "0.30000000000000004");
+  CHECK(plain_number(1e21) == "1e+21");
+  CHECK(plain_number(1e-12) == "1e-12");
+  CHECK(plain_number(std::numeric_limits<double>::infinity()).empty());
 }
 
 TEST_CASE("append_json_string writes U+FFFD for every byte that is not UTF-8") {

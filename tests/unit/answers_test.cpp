@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/answers/answer_check.h"
+#include "engine/answers/messages.h"
 #include "engine/answers/pattern_match.h"
 #include "engine/answers/value_checks.h"
 #include "engine/validate/validate.h"
@@ -261,6 +262,20 @@ TEST_CASE("texts: max_length in characters, pattern over the whole value") {
   raw.set("services", parse(R"({"daycare":"agree","school":"agree"})"));
   raw.set("comment", std::string("ab\xC3"));
   one_error(check_answers(survey(), raw), "comment", "wrong-type", "expected a text in UTF-8");
+}
+
+TEST_CASE("number messages write large limits as digits, the language's way") {
+  otos::model::Question q;
+  q.integer = true;
+  q.min = 0;
+  q.max = 1e8;
+  using otos::answers::Lang;
+  CHECK(otos::answers::number_expectation(Lang::En, q) ==
+        "expected a whole number between 0 and 100000000");
+  q.integer = false;
+  q.max = 2500.5;
+  CHECK(otos::answers::format_number(Lang::Fi, 2500.5) == "2500,5");
+  CHECK(otos::answers::format_number(Lang::Sv, 1e6) == "1000000");
 }
 
 TEST_CASE("texts: control characters other than tab and line ends are refused") {

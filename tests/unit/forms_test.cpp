@@ -207,6 +207,11 @@ TEST_CASE("control values from answers and from a post") {
       {{"kids", 2.0}, {"grid", MatrixAnswer{{"a", "y"}}}, {"m", Codes{"x", "z"}}});
   CHECK(v.at("kids") == std::vector<std::string>{"2"});
   CHECK(v.at("grid.a") == std::vector<std::string>{"y"});
+  // A large amount comes back as typed, so that Next accepts it again (it was "1e+05").
+  CHECK(values_from_answers({{"grants", 100000.0}}).at("grants") ==
+        std::vector<std::string>{"100000"});
+  CHECK(values_from_answers({{"cost", 1234567.5}}).at("cost") ==
+        std::vector<std::string>{"1234567.5"});
   CHECK(v.at("m") == std::vector<std::string>{"x", "z"});
   ControlValues p = values_from_post({{"m", "x"}, {"m", "z"}, {"kids", "abc"}});
   CHECK(p.at("m") == std::vector<std::string>{"x", "z"});
