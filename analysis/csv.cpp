@@ -3,9 +3,13 @@
 
 namespace otos::analysis {
 namespace {
+// A cell starting like a formula is guarded, and so is one that starts with the guard itself
+// followed by something guarded ("'=x"), so that unguard_csv_text gives back exactly what was
+// written: without the second rule the text "'=x" would come back as "=x".
 bool needs_guard(std::string_view cell) {
   if (cell.empty()) return false;
   const char c = cell[0];
+  if (c == '\'') return needs_guard(cell.substr(1));
   return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 }  // namespace
@@ -81,6 +85,11 @@ std::optional<std::vector<std::string>> CsvReader::next(std::string* error) {
       was_quoted = false;
       ++pos_;
       continue;
+    }
+    if (was_quoted && c != '\r' && c != '\n') {  // '"x"y': RFC 4180 allows only , or a line end
+      if (error) *error = "text after a closing quote";
+      pos_ = text_.size();
+      return std::nullopt;
     }
     if (c == '\r' || c == '\n') {
       ++pos_;

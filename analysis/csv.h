@@ -11,12 +11,14 @@
 namespace otos::analysis {
 
 // Appends one text cell. A cell that starts with = + - @ (or a tab or CR, which spreadsheets
-// also treat as formula starts) is prefixed with ' so a spreadsheet shows it as text. The cell
+// also treat as formula starts), or with ' before such a start, is prefixed with ' so a
+// spreadsheet shows it as text. The cell
 // is quoted when it holds , " CR or LF (quotes doubled).
 void append_csv_text(std::string& out, std::string_view cell);
 // Appends a cell that is a number already formatted: never guarded (a negative number is a number).
 void append_csv_number(std::string& out, std::string_view formatted);
-// Undoes the guard for a cell read back: "'=x" -> "=x" (only for the guarded starts).
+// Undoes the guard for a cell read back: "'=x" -> "=x", "''=x" -> "'=x" (only what
+// append_csv_text guarded: the two are exact inverses).
 std::string unguard_csv_text(std::string_view cell);
 
 // Reads records from a whole text (RFC 4180: quoted fields may hold commas, quotes, newlines;

@@ -64,6 +64,40 @@ TEST_CASE("CSV formula-injection guard: = + - @ get a leading quote; numbers do 
   CHECK(unguard_csv_text("'plain") == "'plain");
 }
 
+TEST_CASE("CSV guard and unguard are exact inverses, texts that start with ' included") {
+  // A respondent's "'=x" came back from export -> import as "=x".
+  CHECK(cell("'=x") == "''=x");
+  CHECK(cell("''-3") == "'''-3");
+  CHECK(cell("'plain") == "'plain");
+  CHECK(cell("'") == "'");
+  for (const char* text :
+       {"'=x", "''-3", "=x", "-3", "'plain", "'", "''", "plain", "@a", "'@a,b"}) {
+    CAPTURE(text);
+    std::string written;
+    append_csv_text(written, text);
+    CsvReader reader(written + "\n");
+    std::string err;
+    auto record = reader.next(&err);
+    REQUIRE(record);
+    REQUIRE(record->size() == 1);
+    CHECK(unguard_csv_text((*record)[0]) == text);
+  }
+}
+
+TEST_CASE("CSV reader: nothing but a comma or a line end may follow a closing quote") {
+  for (const char* text : {"853,\"quoted\"tail\n", "202,\"x\" \n", "\"a\"\"b\"c"}) {
+    CAPTURE(text);
+    CsvReader r(text);
+    std::string err;
+    CHECK_FALSE(r.next(&err));
+    CHECK(err == "text after a closing quote");
+  }
+  CsvReader ok("\"a\",\"b\"\r\n\"c\"");
+  std::string err;
+  CHECK(ok.next(&err) == std::vector<std::string>{"a", "b"});
+  CHECK(ok.next(&err) == std::vector<std::string>{"c"});
+}
+
 TEST_CASE("CSV reader: quotes, doubled quotes, embedded newlines, CRLF, BOM") {
   CsvReader r(
       "\xEF\xBB\xBF"
