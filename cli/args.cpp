@@ -64,4 +64,20 @@ ParsedArgs parse_args(const std::vector<std::string>& args, std::vector<OptionSp
   return out;
 }
 
+std::string one_line(std::string_view message) {
+  std::string out;
+  bool gap = false;
+  for (char c : message) {
+    if (c == '\n' || c == '\r' || c == '\t') {
+      gap = true;
+      continue;
+    }
+    if (gap && !out.empty() && out.back() != ' ') out += ' ';
+    gap = false;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 }  // namespace otos::cli

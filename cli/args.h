@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace otos::cli {
@@ -41,5 +42,9 @@ struct ParsedArgs {
 // Accepts "--name value" and "--name=value"; "--help"/"-h" set help. Every command implicitly
 // accepts --db. Throws UsageError on an unknown option or a missing value.
 ParsedArgs parse_args(const std::vector<std::string>& args, std::vector<OptionSpec> specs);
+
+// An error message as the one line on stderr the contract asks for: line breaks and tabs (libpq's
+// messages have both) become one space, trailing blanks go.
+std::string one_line(std::string_view message);
 
 }  // namespace otos::cli

@@ -10,6 +10,7 @@
 namespace {
 
 using otos::cli::Command;
+using otos::cli::one_line;
 
 const Command* const kCommands[] = {
     &otos::cli::kServeCommand,  &otos::cli::kValidateCommand, &otos::cli::kResultsCommand,
@@ -64,10 +65,10 @@ int main(int argc, char** argv) {
               << " --help')\n";
     return 2;
   } catch (const otos::cli::InputError& e) {
-    std::cerr << "otos " << command->name << ": " << e.what() << "\n";
+    std::cerr << "otos " << command->name << ": " << one_line(e.what()) << "\n";
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "otos " << command->name << ": error: " << e.what() << "\n";
+    std::cerr << "otos " << command->name << ": error: " << one_line(e.what()) << "\n";
     return 1;
   }
 }

@@ -36,6 +36,8 @@ int run(const std::vector<std::string>& args) {
   } else {
     std::cout << out.body;
     if (p.format == "json") std::cout << "\n";
+    std::cout.flush();
+    if (!std::cout) throw InputError("cannot write the results to standard output");
   }
   return 0;
 }

@@ -75,8 +75,6 @@ int run(const std::vector<std::string>& args) {
               << "\n";
     return 1;
   }
-  std::cerr << "otos serve: " << surveys.size() << " questionnaire wave(s) loaded\n";
-
   web::AppContext app{*store, surveys, config.max_body_bytes, std::chrono::milliseconds(5000),
                       web::local_date_today};
   web::Router router(config.max_body_bytes);
@@ -91,6 +89,8 @@ int run(const std::vector<std::string>& args) {
     throw InputError("cannot listen on " + config.host + ":" + std::to_string(config.port) + ": " +
                      e.displayText());
   }
+  // Only once listening, so that a failed start prints its one error line and nothing else.
+  std::cerr << "otos serve: " << surveys.size() << " questionnaire wave(s) loaded\n";
   std::cout << "otos: listening on http://" << config.host << ":" << server.port() << std::endl;
 
   int signal = 0;

@@ -21,7 +21,10 @@ Server::~Server() { stop(); }
 void Server::start() {
   Poco::Net::SocketAddress address(config_.host, config_.port);
   Poco::Net::ServerSocket socket;
-  socket.bind(address, /*reuseAddress=*/true);
+  // SO_REUSEADDR so a restart need not wait for old connections in TIME_WAIT; never SO_REUSEPORT
+  // (Poco's two-argument bind sets both): with it a second otos on the same port would start
+  // and silently take half of the connections, perhaps on another database.
+  socket.bind(address, /*reuseAddress=*/true, /*reusePort=*/false);
   socket.listen(1024);
   port_ = socket.address().port();
 

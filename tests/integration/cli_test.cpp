@@ -2,8 +2,11 @@
 // questionnaire (printing its error lines) or a missing directory; `otos user add` prints the
 // secrets once; `otos invite` checks the survey and its groups and prints the link.
 #include <doctest/doctest.h>
+#include <sys/wait.h>
 
+#include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -86,6 +89,38 @@ TEST_CASE("serve: a missing surveys directory and wrong usage") {
   CommandResult help = run_otos({"serve", "--help"});
   CHECK(help.exit_code == 0);
   CHECK(help.out.rfind("usage: otos serve", 0) == 0);
+}
+
+TEST_CASE("errors are one line on stderr, also when a library's message has several") {
+  ScratchDir dir;
+  // libpq's "connection refused" text has a line break and a tab in it.
+  CommandResult pg =
+      run_otos({"results", "kohderyhmakysely", "--db", "postgresql://u:p@127.0.0.1:1/otos"});
+  CHECK(pg.exit_code == 1);
+  CHECK(std::count(pg.err.begin(), pg.err.end(), '\n') == 1);
+  CHECK(pg.err.find("Connection refused Is the server running") != std::string::npos);
+  CHECK(pg.err.find('\t') == std::string::npos);
+
+  // A port in use: the one error line, and no "waves loaded" line before it.
+  ServerProcess first(dir.file("a.db"), test_surveys_dir());
+  CommandResult busy = run_otos({"serve", "--port", std::to_string(first.port()), "--db",
+                                 dir.file("b.db"), "--surveys", test_surveys_dir()});
+  CHECK(busy.exit_code == 1);
+  CHECK(std::count(busy.err.begin(), busy.err.end(), '\n') == 1);
+  CHECK(busy.err.rfind("otos serve: cannot listen on 127.0.0.1:", 0) == 0);
+}
+
+TEST_CASE("results fails when its output cannot be written") {
+  ScratchDir dir;
+  const std::string err = dir.file("err.txt");
+  const std::string cmd = otos_binary() + " results itest --db " + dir.file("otos.db") +
+                          " --surveys " + test_surveys_dir() + " >/dev/full 2>" + err;
+  const int status = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 1);
+  std::ifstream in(err);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text == "otos results: cannot write the results to standard output\n");
 }
 
 TEST_CASE("user add prints name, role, password and token once") {
