@@ -8,6 +8,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "engine/storage/store.h"
+#include "web/app_context.h"
 #include "web/survey_registry.h"
 
 namespace otos::cli {
@@ -50,6 +51,15 @@ int run(const std::vector<std::string>& args) {
                                              " problem(s) in " + options.dir + ")";
     throw InputError("unknown survey '" + ref + "'" + why);
   }
+  // The link opens the newest wave of the id, so an older wave cannot be invited to; nor can a
+  // wave that has closed (the link would only say so).
+  const model::QuestionnairePtr newest = surveys.find(q->id);
+  if (newest != q)
+    throw InputError("invitations open the newest wave, " + newest->key() + ", not " + q->key());
+  const std::string today = web::local_date_today();
+  if (q->close && *q->close < today)
+    throw InputError("the questionnaire " + q->key() + " closed on " + *q->close +
+                     ": an invitation could not be answered");
 
   storage::Invitation inv;
   inv.survey = q->id;

@@ -173,6 +173,22 @@ TEST_CASE("invite checks the survey, the group question and the code") {
   CHECK(shape.err == "otos invite: --group expects QUESTION=CODE, not 'municipality'\n");
   CHECK(invite({"itest"}).exit_code == 2);
   CHECK(invite({"--name", "Anna"}).exit_code == 2);
+  CHECK(invite({"itest", "--name", "Anna"}).exit_code == 0);
+
+  // The link opens the newest wave: an older one, or a wave that has closed, is refused.
+  CommandResult older = invite({"itest@2025", "--name", "Anna"});
+  CHECK(older.exit_code == 1);
+  CHECK(older.err == "otos invite: invitations open the newest wave, itest@2026, not itest@2025\n");
+  std::filesystem::create_directory(dir.file("closed"));
+  std::ifstream src(test_surveys_dir() + "/itest_2025.yaml");
+  std::ofstream(dir.file("closed/c.yaml"))
+      << std::string((std::istreambuf_iterator<char>(src)), std::istreambuf_iterator<char>());
+  CommandResult closed = run_otos({"invite", "itest", "--name", "Anna", "--db",
+                                   dir.file("closed.db"), "--surveys", dir.file("closed")});
+  CHECK(closed.exit_code == 1);
+  CHECK(closed.err ==
+        "otos invite: the questionnaire itest@2025 closed on 2025-03-31: an "
+        "invitation could not be answered\n");
 }
 
 }  // namespace
