@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 
+#include <cctype>
 #include <ctime>
 #include <iostream>
 
@@ -18,6 +19,18 @@ constexpr size_t kMaxNameBytes = 100;
 constexpr size_t kMaxPasswordBytes = 200;
 
 int64_t unix_now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+constexpr size_t kSigninTokenBytes = 24;
+
+// A sign-in token as random_token(kSigninTokenBytes) makes it: 32 base64url characters. Any
+// other cookie value is replaced (it also goes into the page).
+bool is_signin_token(const std::string& token) {
+  if (token.size() != (kSigninTokenBytes * 4 + 2) / 3) return false;
+  for (char c : token) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
 
 // Constant-time comparison of two tokens (a mismatch in length is not secret).
 bool same_token(const std::string& a, const std::string& b) {
@@ -87,7 +100,10 @@ void audit(AppContext& app, const Exchange& ex, const std::string& user, const s
 void signin_form(Exchange& ex, int status, const std::string& error, const std::string& name) {
   // The sign-in form's own anti-forgery token: a random cookie repeated in the form (no session
   // exists yet), so that another site cannot sign a browser in to an account of its choosing.
-  std::string token = storage::random_token(24);
+  // The browser's cookie is kept while it lasts (until the browser closes), so every sign-in
+  // form it was shown stays valid: a second tab, a reload, the form after a wrong password.
+  std::string token = cookie(ex, kSigninCookie);
+  if (!is_signin_token(token)) token = storage::random_token(kSigninTokenBytes);
   set_cookie(ex, kSigninCookie, token);
   std::string content;
   if (!error.empty()) {
@@ -146,7 +162,7 @@ void signin_route(Exchange& ex, AppContext& app) {
   }
   std::string token = storage::random_token(32);
   app.store.create_session(token, user->id, storage::random_token(32), now);
-  set_cookie(ex, kSigninCookie, "", 0);
+  // The sign-in cookie stays: a sign-in form still open in another tab must work too.
   set_cookie(ex, kSessionCookie, token);
   audit(app, ex, user->name, "sign-in", "");
   redirect(ex, "/staff/");

@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 
 #include "analysis/csv.h"
+#include "engine/common/utf8.h"
 #include "web/html.h"
 #include "web/http_io.h"
 #include "web/staff_auth.h"
@@ -222,6 +224,7 @@ std::string check_groups(const model::Questionnaire& q,
 std::string check_name(const std::string& name) {
   if (name.empty()) return "the name is empty";
   if (name.size() > kMaxNameBytes) return "the name is longer than 200 bytes";
+  if (!is_valid_utf8(name)) return "the name is not UTF-8 text";
   return "";
 }
 
@@ -242,6 +245,78 @@ std::string trim(const std::string& s) {
   return s.substr(a, b - a + 1);
 }
 
+// Line numbers of a text as an editor shows them (a line ends at LF, CRLF or a lone CR, also
+// inside a quoted cell), for byte positions asked in increasing order. The CSV reader counts
+// records, which differ from lines once a quoted cell holds a line break.
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view text) : text_(text) {}
+  // 1-based line of the byte at `pos`.
+  size_t line_at(size_t pos) {
+    for (; done_ < pos && done_ < text_.size(); ++done_) {
+      const char c = text_[done_];
+      if (c == '\n' || (c == '\r' && (done_ + 1 == text_.size() || text_[done_ + 1] != '\n'))) {
+        ++line_;
+      }
+    }
+    return line_;
+  }
+
+ private:
+  std::string_view text_;
+  size_t done_ = 0;
+  size_t line_ = 1;
+};
+
+// Where the CSV reader's error in the record starting at `from` lies: a quote inside an
+// unquoted cell, text after a closing quote, or the opening quote of the cell that is never
+// closed (the reader itself only notices that at the end of the text). Follows
+// analysis::CsvReader's rules.
+size_t csv_error_position(std::string_view text, size_t from) {
+  bool quoted = false, cell_start = true, was_quoted = false;
+  size_t opened = from;
+  for (size_t i = from; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          ++i;
+        } else {
+          quoted = false;
+        }
+      }
+    } else if (c == '"') {
+      if (!cell_start) return i;
+      quoted = was_quoted = true;
+      cell_start = false;
+      opened = i;
+    } else if (c == ',') {
+      cell_start = true;
+      was_quoted = false;
+    } else if (c == '\r' || c == '\n') {
+      break;  // the record ended without an error here
+    } else if (was_quoted) {
+      return i;
+    } else {
+      cell_start = false;
+    }
+  }
+  return opened;
+}
+
+// The first line holding a byte that is not UTF-8 (0 when all are). Splitting at LF never cuts
+// a UTF-8 sequence, so each line can be checked alone.
+size_t first_non_utf8_line(std::string_view text) {
+  size_t line = 1;
+  for (size_t start = 0; start <= text.size(); ++line) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (!is_valid_utf8(text.substr(start, end - start))) return line;
+    start = end + 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 void invitations_route(Exchange& ex, AppContext& app) {
@@ -251,7 +326,10 @@ void invitations_route(Exchange& ex, AppContext& app) {
   if (!q) return;
   auto params = query(ex);
   std::string notice;
-  if (auto it = params.find("created"); it != params.end()) {
+  // Only a count is shown (a link cannot make the page claim anything else).
+  if (auto it = params.find("created");
+      it != params.end() && !it->second.empty() && it->second.size() <= 6 &&
+      it->second.find_first_not_of("0123456789") == std::string::npos) {
     notice = "Created " + it->second + (it->second == "1" ? " invitation." : " invitations.");
   }
   send_invitations(ex, app, *viewer, *q, 200, notice, {}, "");
@@ -284,14 +362,31 @@ void invite_bulk_route(Exchange& ex, AppContext& app) {
   auto q = survey_of(ex, app, post->viewer);
   if (!q) return;
   const std::string& text = post->form.file_or("file", "csv");
+  // Excel's plain "CSV" is Windows-1252 in Finland and Sweden: its "ä" would be stored as a
+  // byte that is no text, shown broken on every page and in the links CSV. The whole file is
+  // refused (and not shown again in the form).
+  if (size_t bad = first_non_utf8_line(text); bad != 0) {
+    send_invitations(ex, app, post->viewer, *q, 422, "",
+                     {"line " + std::to_string(bad) +
+                      ": the file is not UTF-8 text; save it as \"CSV UTF-8\" (in Excel: CSV "
+                      "UTF-8, comma delimited), not as plain \"CSV\""},
+                     "");
+    return;
+  }
   std::vector<std::string> errors;
   std::vector<storage::Invitation> rows;
   analysis::CsvReader reader(text);
+  LineCounter lines(text);
   std::string csv_error;
+  size_t record_start = reader.position();
   auto header = reader.next(&csv_error);
   std::vector<std::string> columns;
   if (!header) {
-    errors.push_back(csv_error.empty() ? "the CSV is empty" : "line 1: " + csv_error);
+    errors.push_back(
+        csv_error.empty()
+            ? "the CSV is empty"
+            : "line " + std::to_string(lines.line_at(csv_error_position(text, record_start))) +
+                  ": " + csv_error);
   } else {
     for (const auto& h : *header) {
       std::string c = trim(analysis::unguard_csv_text(h));
@@ -323,13 +418,17 @@ void invite_bulk_route(Exchange& ex, AppContext& app) {
     }
   }
   while (header && errors.size() < 50) {
+    record_start = reader.position();
     auto record = reader.next(&csv_error);
     if (!record) {
-      if (!csv_error.empty())
-        errors.push_back("line " + std::to_string(reader.record() + 1) + ": " + csv_error);
+      if (!csv_error.empty()) {
+        errors.push_back("line " +
+                         std::to_string(lines.line_at(csv_error_position(text, record_start))) +
+                         ": " + csv_error);
+      }
       break;
     }
-    const std::string where = "line " + std::to_string(reader.record()) + ": ";
+    const std::string where = "line " + std::to_string(lines.line_at(record_start)) + ": ";
     bool blank = std::all_of(record->begin(), record->end(),
                              [](const std::string& c) { return trim(c).empty(); });
     if (blank) continue;

@@ -1,6 +1,10 @@
-// The staff workspace's route table (see staff_routes.h). Only registration here.
+// The staff workspace's route table (see staff_routes.h). Only registration here, and the
+// redirects of GET on a form's address.
 #include "web/staff_routes.h"
 
+#include <string>
+
+#include "web/form_request.h"
 #include "web/html.h"
 #include "web/staff_auth.h"
 
@@ -38,6 +42,23 @@ void add_staff_routes(Router& router, AppContext& app) {
   post("/staff/users/{id}/password", user_password_route);
   post("/staff/users/{id}/token", user_token_route);
   get("/staff/audit", audit_route);
+
+  // GET on the address of a form (the address bar after a wrong password, a reload, a
+  // bookmark) is a 303 to the page that has the form, not the router's 405 in JSON. Nothing is
+  // done; the page itself checks the session and the role.
+  auto to_page = [&](const char* pattern, std::string location) {
+    router.add("GET", pattern, [location](Exchange& ex) { redirect(ex, location); });
+  };
+  to_page("/staff/login", "/staff/");
+  to_page("/staff/logout", "/staff/");
+  to_page("/staff/questionnaires/check", "/staff/questionnaires");
+  to_page("/staff/questionnaires/publish", "/staff/questionnaires");
+  router.add("GET", "/staff/surveys/{survey}/invitations/bulk", [](Exchange& ex) {
+    redirect(ex, "/staff/surveys/" + url_encode(ex.params[0]) + "/invitations");
+  });
+  for (const char* action : {"role", "password", "token"}) {
+    to_page(("/staff/users/{id}/" + std::string(action)).c_str(), "/staff/users");
+  }
 }
 
 }  // namespace otos::web

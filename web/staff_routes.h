@@ -11,6 +11,8 @@
 //   GET  /staff/surveys/{id}/results, .../download/{file}      admin, analyst      staff_results
 //   GET  /staff/users, /staff/audit    admin                                        staff_users
 //   POST /staff/users, /staff/users/{id}/role|password|token   admin
+//   GET  on any POST-only address above: 303 to the page with its form (/staff/ for login and
+//        logout), never the router's 405; the page then checks session and role
 #pragma once
 
 #include "web/app_context.h"

@@ -104,10 +104,15 @@ std::string errors_table(const std::vector<Diagnostic>& diagnostics) {
   return out;
 }
 
-// The answer to a check or a refused publish: the errors, or the summary and preview.
+std::string responses(int64_t n) {
+  return std::to_string(n) + (n == 1 ? " response" : " responses");
+}
+
+// The answer to a check or to publishing text with problems: the errors, or the summary and
+// preview.
 void send_checked(Exchange& ex, AppContext& app, const Viewer& viewer, const std::string& yaml,
                   const std::string& file_name, const std::string& lang,
-                  const std::string& note = "", int status_on_error = 422, int status_ok = 200) {
+                  const std::string& note = "") {
   if (yaml.find_first_not_of(" \t\r\n") == std::string::npos) {
     send_page(
         ex, 400, "Check a questionnaire",
@@ -121,7 +126,7 @@ void send_checked(Exchange& ex, AppContext& app, const Viewer& viewer, const std
   std::string content = note.empty() ? "" : "<p class=\"message\">" + html::escape(note) + "</p>";
   if (!r.ok()) {
     content += errors_table(r.diagnostics) + upload_form(viewer, yaml, nullptr);
-    send_page(ex, status_on_error, "Check a questionnaire", content, &viewer);
+    send_page(ex, 422, "Check a questionnaire", content, &viewer);
     return;
   }
   const model::Questionnaire& q = *r.questionnaire;
@@ -134,8 +139,7 @@ void send_checked(Exchange& ex, AppContext& app, const Viewer& viewer, const std
     int64_t n = app.store.count_responses(q.id, q.version);
     existing = old->source_text == yaml
                    ? "This exact wave is published already; publishing changes nothing."
-                   : "Wave " + q.key() + " exists with other text and " + std::to_string(n) +
-                         " responses; " +
+                   : "Wave " + q.key() + " exists with other text and " + responses(n) + "; " +
                          (n > 0 ? "it cannot be replaced. Give the new text a new version."
                                 : "publishing replaces it.");
   } else if (auto newest = app.surveys.find(q.id)) {
@@ -156,7 +160,17 @@ void send_checked(Exchange& ex, AppContext& app, const Viewer& viewer, const std
   content += upload_form(viewer, yaml, &q);
   content +=
       "<h2>Preview in " + html::escape(preview_lang) + "</h2>" + preview_html(q, preview_lang);
-  send_page(ex, status_ok, "Check a questionnaire", content, &viewer);
+  send_page(ex, 200, "Check a questionnaire", content, &viewer);
+}
+
+// A valid text that may not be published (409): the reason as an error, and the text in the
+// form to correct and check again.
+void send_refused(Exchange& ex, const Viewer& viewer, const std::string& yaml,
+                  const std::string& reason) {
+  send_page(ex, 409, "Check a questionnaire",
+            "<div class=\"errors\" role=\"alert\"><p>Not published.</p><p>" + html::escape(reason) +
+                "</p></div>" + upload_form(viewer, yaml, nullptr),
+            &viewer);
 }
 
 }  // namespace
@@ -179,9 +193,13 @@ void questionnaires_route(Exchange& ex, AppContext& app) {
   if (!viewer) return;
   auto params = query(ex);
   std::string content;
+  // The note after publishing names a wave that exists; a link cannot make it say anything else.
   if (auto it = params.find("published"); it != params.end()) {
-    content +=
-        "<p class=\"message ok\" role=\"status\">Published " + html::escape(it->second) + ".</p>";
+    app.surveys.refresh(app.store, app.survey_refresh);
+    if (auto q = app.surveys.find(it->second); q && q->key() == it->second) {
+      content +=
+          "<p class=\"message ok\" role=\"status\">Published " + html::escape(q->key()) + ".</p>";
+    }
   }
   content += waves_table(app, *viewer);
   content +=
@@ -216,10 +234,9 @@ void publish_route(Exchange& ex, AppContext& app) {
   if (auto old = app.surveys.find(q.key()); old && old->source_text != yaml) {
     int64_t n = app.store.count_responses(q.id, q.version);
     if (n > 0) {
-      send_checked(ex, app, post->viewer, yaml, "", "",
-                   "Not published: wave " + q.key() + " already has " + std::to_string(n) +
-                       " responses. Give the new text a new version.",
-                   422, 409);
+      send_refused(ex, post->viewer, yaml,
+                   "Wave " + q.key() + " already has " + responses(n) +
+                       " and other text; give the new text a new version.");
       return;
     }
   }

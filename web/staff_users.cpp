@@ -3,6 +3,7 @@
 // The store does the work and keeps only hashes.
 #include <charconv>
 
+#include "engine/common/utf8.h"
 #include "web/html.h"
 #include "web/staff_auth.h"
 #include "web/staff_routes.h"
@@ -91,7 +92,7 @@ void create_user_route(Exchange& ex, AppContext& app) {
   if (!post) return;
   const std::string& name = post->form.get("name");
   auto role = storage::role_from_string(post->form.get("role"));
-  bool name_ok = !name.empty() && name.size() <= kMaxName;
+  bool name_ok = !name.empty() && name.size() <= kMaxName && is_valid_utf8(name);
   for (unsigned char c : name) {
     if (c < 0x21 || c == 0x7f) name_ok = false;
   }

@@ -531,7 +531,9 @@ TEST_CASE("staff: upload with an error, fix it, preview in each language, publis
   changed.replace(changed.find("Test survey 2026"), 16, "Changed survey 2026");
   Page conflict = b.post("/staff/questionnaires/publish", {{"csrf", b.csrf}, {"yaml", changed}});
   CHECK(conflict.status == 409);
-  CHECK(contains(conflict.body, "Not published: wave itest@2026 already has 1 responses."));
+  CHECK(contains(conflict.body,
+                 "Wave itest@2026 already has 1 response and other text; give the "
+                 "new text a new version."));
   CHECK_FALSE(contains(http(f.port, "GET", "/api/v1/surveys/itest@2026").body, "Changed survey"));
 
   Browser admin(f.port);
@@ -739,6 +741,201 @@ TEST_CASE("staff: users: create, change role, new password, new API token; one a
   CHECK(contains(log.body, "<td>adam</td><td>user-token</td><td>eve</td>"));
   CHECK(contains(log.body, "<td>adam</td><td>user-password</td><td>eve</td>"));
   CHECK(contains(log.body, "<td>adam</td><td>user-create</td><td>eve as analyst</td>"));
+}
+
+// Regressions from the audit of the staff workspace: each case is named after what broke.
+
+TEST_CASE("staff: a bulk CSV that is not UTF-8 (Excel's plain \"CSV\") is refused whole") {
+  Fixture f;
+  Browser b(f.port);
+  signed_in(b, "cora", f.coordinator_pw);
+  const std::string base = "/staff/surveys/invited/invitations";
+  // Windows-1252 "ä" (0xE4) on line 3: nothing is created, the message says how to save it.
+  const std::string cp1252 = "name,municipality\nAino,853\nP\xe4ivi,853\n";
+  Page file = b.post_multipart(base + "/bulk", {{"csrf", b.csrf}, {"csv", ""}},
+                               {{"file", {"l1.csv", cp1252}}});
+  CHECK(file.status == 422);
+  CHECK(contains(file.body,
+                 "<li>line 3: the file is not UTF-8 text; save it as &quot;CSV UTF-8&quot; (in "
+                 "Excel: CSV UTF-8, comma delimited), not as plain &quot;CSV&quot;</li>"));
+  CHECK_FALSE(contains(file.body, "\xe4"));  // the page does not echo the byte either
+  Page pasted = b.post(base + "/bulk", {{"csrf", b.csrf}, {"csv", cp1252}});
+  CHECK(pasted.status == 422);
+  CHECK(contains(pasted.body, "<li>line 3: the file is not UTF-8 text;"));
+  // One invitation or a user with such a name is refused too.
+  Page one = b.post(base, {{"csrf", b.csrf}, {"name", "P\xe4ivi"}});
+  CHECK(one.status == 422);
+  CHECK(contains(one.body, "<li>the name is not UTF-8 text</li>"));
+  Page links = b.get(base + ".csv");
+  CHECK(links.body == "name,municipality,status,created_at,link\r\n");
+
+  // UTF-8, with or without the BOM that Excel's "CSV UTF-8" writes, is taken.
+  Page bom =
+      b.post_multipart(base + "/bulk", {{"csrf", b.csrf}, {"csv", ""}},
+                       {{"file", {"l2.csv", "\xEF\xBB\xBFname,municipality\nP\xC3\xA4ivi,853\n"}}});
+  CHECK(bom.status == 303);
+  CHECK(bom.location == base + "?created=1");
+  CHECK(contains(b.get(base + ".csv").body, "\nP\xC3\xA4ivi,853,not started,"));
+
+  Browser admin(f.port);
+  signed_in(admin, "adam", f.admin_pw);
+  Page user =
+      admin.post("/staff/users", {{"csrf", admin.csrf}, {"name", "p\xe4ivi"}, {"role", "analyst"}});
+  CHECK(user.status == 422);
+  CHECK_FALSE(contains(user.body, "\xe4"));
+}
+
+TEST_CASE("staff: a sign-in form opened in two tabs, or shown again, still signs in") {
+  Fixture f;
+  Browser b(f.port);
+  b.get_form("/staff/");
+  const std::string first_tab = b.csrf;
+  b.get_form("/staff/");  // the second tab (or a reload) keeps the browser's token
+  CHECK(b.csrf == first_tab);
+  // A wrong password shows the form again; the first tab's form still works afterwards.
+  Page wrong = b.post("/staff/login", {{"csrf", b.csrf}, {"name", "adam"}, {"password", "nope"}});
+  CHECK(wrong.status == 401);
+  Page ok =
+      b.post("/staff/login", {{"csrf", first_tab}, {"name", "adam"}, {"password", f.admin_pw}});
+  CHECK(ok.status == 303);
+  CHECK_FALSE(b.cookie("otos_staff").empty());
+  // Signed in from one tab, the form still open in the other signs in as well.
+  Page again = b.post("/staff/login",
+                      {{"csrf", first_tab}, {"name", "cora"}, {"password", f.coordinator_pw}});
+  CHECK(again.status == 303);
+  CHECK(b.get_form("/staff/").status == 200);
+  CHECK(contains(b.get("/staff/").body, "Signed in as <strong>cora</strong>"));
+
+  // Still protected: a token that is not the browser's cookie, or no cookie, is 403.
+  Browser other(f.port);
+  other.get_form("/staff/");
+  CHECK(
+      other.post("/staff/login", {{"csrf", first_tab}, {"name", "adam"}, {"password", f.admin_pw}})
+          .status == 403);
+  Browser fresh(f.port);
+  CHECK(
+      fresh.post("/staff/login", {{"csrf", first_tab}, {"name", "adam"}, {"password", f.admin_pw}})
+          .status == 403);
+  CHECK(fresh.cookie("otos_staff").empty());
+  // A cookie the server did not make is replaced, never copied into the page.
+  Browser forged(f.port);
+  forged.set_cookie("otos_signin", "abc<b>");
+  Page page = forged.get_form("/staff/");
+  CHECK_FALSE(contains(page.body, "<b>"));
+  CHECK(std::regex_match(forged.csrf, std::regex("[A-Za-z0-9_-]{32}")));
+  CHECK(forged.cookie("otos_signin") == forged.csrf);
+}
+
+TEST_CASE(
+    "staff: a refused publish (a wave with responses) is an error, not \"No problems found\"") {
+  Fixture f;
+  REQUIRE(http(f.port, "POST", "/api/v1/surveys/itest/responses",
+               R"({"answers":{"municipality":"853"},"lang":"en"})")
+              .status == 201);
+  Browser b(f.port);
+  signed_in(b, "cora", f.coordinator_pw);
+  std::string changed = read_text(test_surveys_dir() + "/itest_2026.yaml");
+  changed.replace(changed.find("Test survey 2026"), 16, "Changed survey 2026");
+  Page p = b.post("/staff/questionnaires/publish", {{"csrf", b.csrf}, {"yaml", changed}});
+  CHECK(p.status == 409);
+  CHECK(contains(p.body,
+                 "<div class=\"errors\" role=\"alert\"><p>Not published.</p><p>Wave itest@2026 "
+                 "already has 1 response and other text; give the new text a new version.</p>"
+                 "</div>"));
+  CHECK_FALSE(contains(p.body, "No problems found"));
+  CHECK_FALSE(contains(p.body, "role=\"status\""));
+  CHECK_FALSE(contains(p.body, "class=\"ok\""));
+  // The text stays in the form to be given a new version.
+  CHECK(contains(p.body, "Changed survey 2026"));
+}
+
+TEST_CASE("staff: GET on a form's address is a page (303), never a 405 in JSON") {
+  Fixture f;
+  struct Row {
+    std::string path, location;
+  };
+  const std::vector<Row> rows = {
+      {"/staff/login", "/staff/"},
+      {"/staff/logout", "/staff/"},
+      {"/staff/questionnaires/check", "/staff/questionnaires"},
+      {"/staff/questionnaires/publish", "/staff/questionnaires"},
+      {"/staff/surveys/invited/invitations/bulk", "/staff/surveys/invited/invitations"},
+      {"/staff/surveys/a%20b/invitations/bulk", "/staff/surveys/a%20b/invitations"},
+      {"/staff/users/1/role", "/staff/users"},
+      {"/staff/users/1/password", "/staff/users"},
+      {"/staff/users/1/token", "/staff/users"},
+  };
+  Browser out(f.port), in(f.port);
+  signed_in(in, "adam", f.admin_pw);
+  for (Browser* b : {&out, &in}) {
+    for (const Row& row : rows) {
+      INFO(row.path << (b == &in ? " signed in" : " signed out"));
+      Page p = b->get(row.path);
+      CHECK(p.status == 303);
+      CHECK(p.location == row.location);
+      CHECK_FALSE(contains(p.content_type, "json"));
+    }
+  }
+  // After a wrong password the address bar shows /staff/login: opening it gives the form.
+  Page wrong = sign_in(out, "adam", "wrong");
+  CHECK(wrong.status == 401);
+  Page reopened = out.get("/staff/login");
+  REQUIRE(reopened.status == 303);
+  CHECK(contains(out.get(reopened.location).body, "action=\"/staff/login\""));
+  // GET /staff/logout does not sign out (only the form's POST does).
+  CHECK(in.get("/staff/users").status == 200);
+  // The JSON API is unchanged: a wrong method there is still a 405 in JSON.
+  HttpResult api = http(f.port, "GET", "/api/v1/surveys/itest/responses");
+  CHECK(api.status == 405);
+  CHECK(contains(api.header("content-type"), "json"));
+}
+
+TEST_CASE("staff: bulk CSV errors name the line of the file, also after a cell with a line break") {
+  Fixture f;
+  Browser b(f.port);
+  signed_in(b, "cora", f.coordinator_pw);
+  const std::string bulk = "/staff/surveys/invited/invitations/bulk";
+  // The quote opened on line 5 is never closed.
+  Page open = b.post(bulk, {{"csrf", b.csrf},
+                            {"csv",
+                             "name,municipality\nAino,853\nBo,202\nCid,853\n\"Dan,853\n"
+                             "Eve,202\n"}});
+  CHECK(open.status == 422);
+  CHECK(contains(open.body, "<li>line 5: a quoted field is not closed</li>"));
+  // A name over two lines (lines 2-3) moves every later record down one line.
+  Page wrapped = b.post(bulk, {{"csrf", b.csrf},
+                               {"csv",
+                                "name,municipality\r\n\"Anna\r\nMaria\",853\r\nBo,999\r\n"
+                                "Cid,2\"x\r\n"}});
+  CHECK(wrapped.status == 422);
+  CHECK(contains(wrapped.body,
+                 "<li>line 4: &#39;999&#39; is not a code of municipality (853, 202)</li>"));
+  CHECK(contains(wrapped.body, "<li>line 5: a quote inside an unquoted field</li>"));
+  Page tail =
+      b.post(bulk, {{"csrf", b.csrf}, {"csv", "name,municipality\n\"Anna\nMaria\"x,853\n"}});
+  CHECK(contains(tail.body, "<li>line 3: text after a closing quote</li>"));
+  // In the header too.
+  Page header = b.post(bulk, {{"csrf", b.csrf}, {"csv", "name,\"municipality\nAino,853\n"}});
+  CHECK(contains(header.body, "<li>line 1: a quoted field is not closed</li>"));
+}
+
+TEST_CASE("staff: ?published= and ?created= notes only say what happened") {
+  Fixture f;
+  Browser b(f.port);
+  signed_in(b, "cora", f.coordinator_pw);
+  for (const std::string value :
+       {"Your%20password%20expired%2C%20mail%20it%20to%20x%40evil.example", "itest", "nope@1",
+        "itest@2025x", ""}) {
+    INFO(value);
+    Page p = b.get("/staff/questionnaires?published=" + value);
+    CHECK(p.status == 200);
+    CHECK_FALSE(contains(p.body, "Published"));
+  }
+  CHECK(contains(b.get("/staff/questionnaires?published=itest@2026").body,
+                 "<p class=\"message ok\" role=\"status\">Published itest@2026.</p>"));
+  const std::string invitations = "/staff/surveys/invited/invitations";
+  CHECK_FALSE(contains(b.get(invitations + "?created=all%20your%20data").body, "Created"));
+  CHECK(contains(b.get(invitations + "?created=3").body, "Created 3 invitations."));
 }
 
 }  // namespace otos::itest
