@@ -182,6 +182,10 @@ void write_question(Writer& w, const Question& question) {
         w.key("pattern");
         w.str(question.pattern);
       }
+      if (!question.pattern_message.empty()) {
+        w.key("pattern_message");
+        w.text(question.pattern_message);
+      }
       break;
     case QuestionType::Date:
     case QuestionType::Info:

@@ -111,6 +111,10 @@ Lang lang_from(std::string_view code) {
   return Lang::En;
 }
 
+std::string_view lang_code(Lang lang) {
+  return lang == Lang::Fi ? "fi" : lang == Lang::Sv ? "sv" : "en";
+}
+
 std::string format(Lang lang, Message message, std::initializer_list<std::string_view> args) {
   const Texts& t = kTexts[static_cast<size_t>(message)];
   std::string_view tpl = lang == Lang::Fi ? t.fi : lang == Lang::Sv ? t.sv : t.en;

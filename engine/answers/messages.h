@@ -16,6 +16,8 @@ enum class Lang { En, Fi, Sv };
 
 // "fi" and "sv" pick those; anything else is English.
 Lang lang_from(std::string_view code);
+// "en", "fi" or "sv".
+std::string_view lang_code(Lang lang);
 
 enum class Message {
   Required,          // an answer is required

@@ -123,8 +123,12 @@ Verdict check_text(const model::Question& q, const std::string* text, const Valu
                   format(o.lang, Message::TooLong,
                          {std::to_string(*length), std::to_string(*q.max_length)}));
   }
-  if (!q.pattern.empty() && !pattern_matches(q.pattern, *text))
+  if (!q.pattern.empty() && !pattern_matches(q.pattern, *text)) {
+    // A respondent cannot read a regex: the questionnaire's own words when it has them.
+    if (!q.pattern_message.empty())
+      return fail(error, codes::kPattern, q.pattern_message.in(lang_code(o.lang)));
     return fail(error, codes::kPattern, format(o.lang, Message::Pattern, {q.pattern}));
+  }
   *out = *text;
   return Verdict::Answered;
 }

@@ -24,9 +24,9 @@ const std::vector<std::string> kTopKeys = {
 const std::vector<std::string> kPageKeys = {"id", "title", "description", "questions"};
 const std::vector<std::string> kCommonQuestionKeys = {"id",   "type",     "text",
                                                       "help", "required", "show_if"};
-const std::vector<std::string> kAllTypeKeys = {"options",   "max_choices", "scale",  "rows",
-                                               "integer",   "min",         "max",    "unit",
-                                               "multiline", "max_length",  "pattern"};
+const std::vector<std::string> kAllTypeKeys = {
+    "options", "max_choices", "scale",     "rows",       "integer", "min",
+    "max",     "unit",        "multiline", "max_length", "pattern", "pattern_message"};
 const std::vector<std::string> kOptionKeys = {"code", "label", "missing"};
 const std::vector<std::string> kRowKeys = {"id", "text"};
 const std::vector<std::string> kIndicatorKeys = {"id", "title", "share"};
@@ -47,7 +47,7 @@ std::vector<std::string> type_keys(QuestionType t) {
     case QuestionType::Number:
       return {"integer", "min", "max", "unit"};
     case QuestionType::Text:
-      return {"multiline", "max_length", "pattern"};
+      return {"multiline", "max_length", "pattern", "pattern_message"};
     case QuestionType::Date:
     case QuestionType::Info:
       return {};
@@ -421,6 +421,8 @@ class Builder {
       record(key + "/pattern", *v);
       if (auto s = r_.string(*v, std::string("'pattern' of ") + what)) q.pattern = *s;
     }
+    if (auto* v = n.get("pattern_message"); v && has("pattern_message"))
+      read_text(*v, std::string("the pattern message of ") + what, q.pattern_message);
     return q;
   }
 

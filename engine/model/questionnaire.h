@@ -64,7 +64,8 @@ struct Question {
 
   bool multiline = false;  // text
   std::optional<int> max_length;
-  std::string pattern;  // ECMAScript regex, whole value must match
+  std::string pattern;            // ECMAScript regex, whole value must match
+  LocalizedText pattern_message;  // what a failed `pattern` tells the respondent (else the regex)
 
   Span span;         // the question's `id` value
   size_t page = 0;   // index of its page

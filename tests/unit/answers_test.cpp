@@ -291,6 +291,52 @@ TEST_CASE("texts: control characters other than tab and line ends are refused") 
   CHECK_FALSE(otos::answers::has_control_character("tab\there\nline"));
 }
 
+TEST_CASE("pattern_message: the questionnaire's words in place of the regex") {
+  const char* yaml = R"(id: pm
+version: 1
+title: PM
+languages: [fi, en]
+pages:
+  - id: p
+    title: P
+    questions:
+      - id: business_id
+        type: text
+        text: Business ID
+        pattern: "[0-9]{7}-[0-9]"
+        pattern_message: {fi: Kirjoita muodossa 1234567-8., en: Write it as 1234567-8.}
+)";
+  auto loaded = otos::validate::load_text(yaml, "pm.yaml");
+  REQUIRE(loaded.ok());
+  Poco::JSON::Object raw;
+  raw.set("business_id", std::string("12345678"));
+  otos::answers::CheckOptions en;
+  one_error(check_answers(*loaded.questionnaire, raw, en), "business_id", "pattern",
+            "Write it as 1234567-8.");
+  otos::answers::CheckOptions fi;
+  fi.lang = "fi";
+  one_error(check_answers(*loaded.questionnaire, raw, fi), "business_id", "pattern",
+            "Kirjoita muodossa 1234567-8.");
+  raw.set("business_id", std::string("1234567-8"));
+  CHECK(check_answers(*loaded.questionnaire, raw, en).ok());
+
+  // Like every text it needs each language, and only a text question may have it.
+  std::string partial = yaml;
+  partial.replace(partial.find("fi: Kirjoita muodossa 1234567-8., "), 34, "");
+  auto lacking = otos::validate::load_text(partial, "pm.yaml");
+  REQUIRE_FALSE(lacking.ok());
+  CHECK(lacking.diagnostics[0].message ==
+        "the pattern message of question 'business_id' lacks language 'fi'; expected a text in "
+        "each of: fi, en");
+  std::string on_number = yaml;
+  on_number.replace(on_number.find("type: text"), 10, "type: number");
+  on_number.replace(on_number.find("        pattern: \"[0-9]{7}-[0-9]\"\n"), 34, "");
+  auto refused = otos::validate::load_text(on_number, "pm.yaml");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.diagnostics[0].message ==
+        "key 'pattern_message' does not apply to a number question; it belongs to text questions");
+}
+
 TEST_CASE("dates: real calendar days written YYYY-MM-DD") {
   good(R"("born":"2024-02-29")");
   good(R"("born":"2000-02-29")");

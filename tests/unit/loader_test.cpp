@@ -320,7 +320,7 @@ pages:
   CHECK(doc.diagnostics[1].code == "unknown-key");
   CHECK(doc.diagnostics[1].message ==
         "unknown key 'paterm' in question 'q' (did you mean 'pattern'?); expected one of: id, "
-        "type, text, help, required, show_if, multiline, max_length, pattern");
+        "type, text, help, required, show_if, multiline, max_length, pattern, pattern_message");
 }
 
 TEST_CASE("scalar_content_start: plain, quoted and block scalars") {
