@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "engine/common/number_text.h"
 #include "web/html.h"
 
 namespace otos::web::staff {
@@ -12,11 +13,7 @@ namespace {
 using model::Question;
 using model::QuestionType;
 
-std::string number_text(double v) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%g", v);
-  return buffer;
-}
+std::string number_text(double v) { return plain_number(v); }  // 100000, not 1e+05
 
 class Preview {
  public:
