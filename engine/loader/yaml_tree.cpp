@@ -31,8 +31,16 @@ class TreeBuilder : public YAML::EventHandler {
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const YamlNode* key = pending_key();
     YamlNode& n = begin(mark, anchor);
     n.kind = YamlNode::Kind::Null;
+    // An empty value ("version:" and nothing after it) gets the mark of the next token, lines
+    // later or past the end of the file; a message about it belongs at its key.
+    if (key && mark.line != key->line) {
+      n.line = key->line;
+      n.column = key->column;
+      n.pos = key->pos;
+    }
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { refuse_anchors(mark); }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -108,6 +116,15 @@ class TreeBuilder : public YAML::EventHandler {
     n->column = std::max(mark.column, 0);
     n->pos = static_cast<size_t>(std::max(mark.pos, 0));
     return *n;
+  }
+
+  // The key whose value the next node is, or null (in a sequence, or the next node is a key).
+  const YamlNode* pending_key() const {
+    if (stack_.empty()) return nullptr;
+    const Frame& f = stack_.back();
+    if (f.node->kind != YamlNode::Kind::Map || f.expect_key || f.node->entries.empty())
+      return nullptr;
+    return &f.node->entries.back().first;
   }
 
   void open(YamlNode& n, const YAML::Mark& mark) {

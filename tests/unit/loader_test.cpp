@@ -87,6 +87,27 @@ TEST_CASE("parse_yaml keeps 0-based marks, plain flags and key order") {
   CHECK(b->items[1].plain);
 }
 
+TEST_CASE("parse_yaml places an empty value at its key, not at the next token") {
+  // yaml-cpp marks "version:" with nothing after it at the next token: lines later, or past
+  // the end of the file for the last key.
+  auto parsed =
+      parse_yaml("id: x\nversion:\n\ntitle: T\nq:\n  min:\n\n  text: N\nlast:\n", "f.yaml");
+  REQUIRE(parsed.root);
+  const YamlNode* version = parsed.root->get("version");
+  REQUIRE(version);
+  CHECK(version->kind == YamlNode::Kind::Null);
+  CHECK(version->line == 1);
+  CHECK(version->column == 0);
+  const YamlNode* min = parsed.root->get("q")->get("min");
+  REQUIRE(min);
+  CHECK(min->line == 5);
+  CHECK(min->column == 2);
+  CHECK(parsed.root->get("last")->line == 8);
+  // An explicit null on the key's line keeps its own mark.
+  auto tilde = parse_yaml("a: ~\n", "f.yaml");
+  CHECK(tilde.root->get("a")->column == 3);
+}
+
 TEST_CASE("parse_yaml reports a syntax error at yaml-cpp's mark") {
   auto parsed = parse_yaml("a: [1, 2\nb: 3\n", "f.yaml");
   CHECK_FALSE(parsed.root);
