@@ -42,6 +42,39 @@ bool contains(const std::vector<std::string>& values, std::string_view code) {
   return std::find(values.begin(), values.end(), code) != values.end();
 }
 
+// Rules 1 and 2 of suppressed_cells over the cells of one kind (substantive or missing-coded).
+void suppress_kind(const std::vector<Cell>& cells, bool missing, int min_cell,
+                   std::vector<bool>& out) {
+  size_t hidden_non_empty = 0;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i].missing != missing || cells[i].size >= min_cell) continue;
+    out[i] = true;
+    if (cells[i].size > 0) ++hidden_non_empty;
+  }
+  if (hidden_non_empty != 1) return;
+  int partner = -1;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i].missing != missing || out[i]) continue;
+    if (partner < 0 || cells[i].size < cells[static_cast<size_t>(partner)].size)
+      partner = static_cast<int>(i);
+  }
+  if (partner >= 0) out[static_cast<size_t>(partner)] = true;
+}
+
+// Whether `ind` (on a `groups:` question whose table is `t`) counts a suppressed code.
+bool counts_suppressed(const std::vector<char>& hit, const ChoiceTable& t) {
+  for (size_t j = 0; j < hit.size() && j < t.options.size(); ++j)
+    if (hit[j] && t.options[j].suppressed) return true;
+  return false;
+}
+
+void suppress_indicator(IndicatorResult& ind) {
+  ind.suppressed = true;
+  ind.count = 0;
+  ind.share = 0;
+  ind.ci = {};
+}
+
 }  // namespace
 
 TablesBuilder::TablesBuilder(const model::Questionnaire& questionnaire) {
@@ -56,10 +89,13 @@ TablesBuilder::TablesBuilder(const model::Questionnaire& questionnaire) {
   matrix_.assign(n, {0, 0});
   indicators_of_.resize(n);
   slot_of_order_.assign(questionnaire.questions().size(), -1);
+  grouping_.assign(n, 0);
+  min_cell_ = questionnaire.min_cell;
   for (size_t i = 0; i < n; ++i) {
     const Question& q = *questions_[i];
     index_.emplace(q.id, i);
     slot_of_order_[q.order] = static_cast<int32_t>(i);
+    grouping_[i] = contains(questionnaire.groups, q.id);
     if (q.type == QuestionType::Matrix) {
       for (size_t r = 0; r < q.rows.size(); ++r) rows_[i].push_back(empty_table(q.options));
     } else {
@@ -292,6 +328,9 @@ Tables TablesBuilder::finish() {
       case QuestionType::MultiChoice:
         r.choice = std::move(choice_[i]);
         finish_table(r.choice);
+        // A grouping question's counts are group sizes: suppressed like the groups of --by, in
+        // every table (overall, each group's, each wave's), or they would publish them.
+        if (grouping_[i]) suppress_options(r.choice, min_cell_);
         r.n = r.choice.n;
         r.missing = r.choice.missing;
         break;
@@ -327,6 +366,14 @@ Tables TablesBuilder::finish() {
       ind.ci = wilson(ind.count, ind.n);
     }
     out.indicators.push_back(ind);
+  }
+  // An indicator on a grouping question adds up group sizes: with a hidden one among them it
+  // would give it away (or its sum with the partner), so it is hidden whole.
+  for (size_t i = 0; i < questions_.size(); ++i) {
+    if (!grouping_[i]) continue;
+    for (size_t k : indicators_of_[i])
+      if (counts_suppressed(indicator_hit_[k], out.questions[i].choice))
+        suppress_indicator(out.indicators[k]);
   }
   return out;
 }
@@ -406,22 +453,36 @@ Results ResultsBuilder::finish() {
   return out;
 }
 
+std::vector<bool> suppressed_cells(const std::vector<Cell>& cells, int min_cell) {
+  std::vector<bool> out(cells.size(), false);
+  suppress_kind(cells, false, min_cell, out);
+  suppress_kind(cells, true, min_cell, out);
+  return out;
+}
+
 void apply_suppression(ByResult& by, int min_cell) {
-  size_t suppressed = 0;
-  for (auto& g : by.groups) {
-    if (g.responses < min_cell) {
-      g.suppressed = true;
-      ++suppressed;
-    }
-  }
-  if (suppressed == 1) {
-    GroupResult* next = nullptr;
-    for (auto& g : by.groups)
-      if (!g.suppressed && (!next || g.responses < next->responses)) next = &g;
-    if (next) next->suppressed = true;
-  }
-  for (auto& g : by.groups)
+  std::vector<Cell> cells;
+  for (const auto& g : by.groups) cells.push_back({g.responses, g.option && g.option->missing});
+  const std::vector<bool> hidden = suppressed_cells(cells, min_cell);
+  for (size_t i = 0; i < by.groups.size(); ++i) {
+    GroupResult& g = by.groups[i];
+    g.suppressed = g.suppressed || hidden[i];
     if (g.suppressed) g.tables = Tables{};
+  }
+}
+
+void suppress_options(ChoiceTable& table, int min_cell) {
+  std::vector<Cell> cells;
+  for (const auto& o : table.options) cells.push_back({o.count, o.missing});
+  const std::vector<bool> hidden = suppressed_cells(cells, min_cell);
+  for (size_t i = 0; i < table.options.size(); ++i) {
+    if (!hidden[i]) continue;
+    OptionCount& o = table.options[i];
+    o.suppressed = true;
+    o.count = 0;
+    o.share = 0;
+    o.ci = {};
+  }
 }
 
 Trend build_trend(std::vector<TrendWave> waves) {
@@ -468,6 +529,7 @@ Trend build_trend(std::vector<TrendWave> waves) {
               {v, qid, row,
                "row '" + row + "' of question '" + qid + "' is not in wave " + std::to_string(v)});
     }
+    trend.questions.push_back({qid, std::move(row_ids), std::move(codes)});
   }
   for (const auto& iid : indicator_ids) {
     for (const auto& w : waves) {
@@ -480,6 +542,7 @@ Trend build_trend(std::vector<TrendWave> waves) {
       }
     }
   }
+  trend.indicators = std::move(indicator_ids);
   trend.waves = std::move(waves);
   return trend;
 }

@@ -1,6 +1,9 @@
 // The result tables of CONTRACT §5 for one wave: per question n/missing/options (Wilson ci95),
 // number/date/text summaries, indicators, an optional breakdown `by` a single-coded question
 // with min_cell and secondary suppression, and an optional trend over every wave.
+// Small cells are suppressed here, once, so that every writer (JSON, CSV, text, xlsx, the staff
+// pages) publishes the same: the `by` groups, and in every Tables the option cells of each
+// question listed in the questionnaire's `groups:` and the indicators on those questions.
 // Pure: a questionnaire and answers in, tables out; deterministic order (document order,
 // option order). Answers to hidden questions are already dropped at ingest; an absent answer
 // is unanswered. Nothing here does I/O or formats output (see results_*.h writers).
@@ -29,6 +32,9 @@ struct OptionCount {
   bool missing = false;  // missing-coded: counted, never shared (share/ci stay 0)
   double share = 0;      // count / n, unrounded
   Interval ci;
+  // A cell of a `groups:` question under min_cell (or its secondary partner): count, share and
+  // ci are zeroed and writers show "<min_cell" instead. The table's n and missing stay.
+  bool suppressed = false;
 };
 
 // single_choice, likert, multi_choice, and each matrix row.
@@ -59,6 +65,9 @@ struct IndicatorResult {
   int64_t count = 0;
   double share = 0;
   Interval ci;
+  // On a `groups:` question, when a code it counts is suppressed in that table: count, share
+  // and ci are zeroed and the whole indicator is published as suppressed.
+  bool suppressed = false;
 };
 
 struct Tables {
@@ -93,9 +102,20 @@ struct TrendWave {
   Tables tables;
 };
 
+// A question of any wave with the union of its matrix rows and option codes over the waves.
+struct TrendQuestion {
+  std::string id;
+  std::vector<std::string> rows;   // matrix row ids; empty for other questions
+  std::vector<std::string> codes;  // option codes
+};
+
 struct Trend {
   std::vector<TrendWave> waves;  // oldest first
   std::vector<TrendNote> notes;
+  // Every asking question and indicator id of any wave, in the newest wave's order (then the
+  // older waves' extra ones), for writers that lay the waves side by side.
+  std::vector<TrendQuestion> questions;
+  std::vector<std::string> indicators;
 };
 
 struct Results {
@@ -142,9 +162,11 @@ class TablesBuilder {
   // Per indicator, per option index of its question: 1 when the option counts as a hit.
   std::vector<std::vector<char>> indicator_hit_;
   std::vector<int32_t> slot_of_order_;  // Questionnaire::questions() index -> i, -1 for info
-  CodeList codes_;                      // scratch
-  CellList cells_;                      // scratch
-  std::vector<uint32_t> indexes_;       // scratch: option or (row, option) indexes
+  std::vector<char> grouping_;          // per question: 1 when listed in `groups:`
+  int min_cell_ = 0;
+  CodeList codes_;                 // scratch
+  CellList cells_;                 // scratch
+  std::vector<uint32_t> indexes_;  // scratch: option or (row, option) indexes
   int64_t responses_ = 0;
 };
 
@@ -168,10 +190,31 @@ class ResultsBuilder {
   int64_t by_unanswered_ = 0;
 };
 
-// Suppression of CONTRACT §5: a group with responses < min_cell is suppressed; when that leaves
-// exactly one group suppressed, the smallest remaining group (first in option order on ties)
-// is suppressed too. Suppressed groups lose their tables.
+// One cell of a table that suppression looks at: a group's responses or an option's count.
+struct Cell {
+  int64_t size = 0;
+  bool missing = false;  // a missing-coded option (or the group of one)
+};
+
+// Small-cell suppression of CONTRACT §5, the one rule for groups and for option cells alike;
+// returns, per cell, whether it is suppressed.
+// 1. A cell with size < min_cell is suppressed (an empty one too).
+// 2. When exactly one NON-EMPTY cell is suppressed by rule 1, the smallest published cell is
+//    suppressed too (the first in order on ties), so that the hidden one cannot be worked out
+//    from the total minus the others. Empty cells do not count here: an empty cell hides
+//    nothing, and counting it as the partner would leave the small one computable.
+// Substantive and missing-coded cells add up to different published figures (a question's n
+// and missing), so each kind is handled on its own: the partner of a hidden substantive cell is
+// always substantive.
+std::vector<bool> suppressed_cells(const std::vector<Cell>& cells, int min_cell);
+
+// Suppresses the groups of `by` by their responses (suppressed_cells); suppressed groups lose
+// their tables.
 void apply_suppression(ByResult& by, int min_cell);
+
+// Suppresses the option cells of a `groups:` question's table (suppressed_cells on the counts):
+// count, share and ci zeroed, n and missing kept.
+void suppress_options(ChoiceTable& table, int min_cell);
 
 // The trend over every wave (oldest first, sorted here by version): notes where a question,
 // indicator or option of any wave is missing from another wave. Matching is by question id,

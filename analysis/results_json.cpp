@@ -59,7 +59,9 @@ void write_table(std::string& out, const ChoiceTable& t) {
     first = false;
     key(out, o.code);
     out += '{';
-    if (o.missing) {
+    if (o.suppressed) {
+      out += "\"suppressed\":true";
+    } else if (o.missing) {
       key(out, "count");
       num(out, o.count);
       out += ",\"missing\":true";
@@ -169,10 +171,14 @@ void write_tables_body(std::string& out, const Tables& t) {
     first = false;
     key(out, ind.indicator->id);
     out += '{';
-    key(out, "n");
-    num(out, ind.n);
-    out += ',';
-    write_share(out, ind.count, ind.n, ind.share, ind.ci);
+    if (ind.suppressed) {
+      out += "\"suppressed\":true";
+    } else {
+      key(out, "n");
+      num(out, ind.n);
+      out += ',';
+      write_share(out, ind.count, ind.n, ind.share, ind.ci);
+    }
     out += '}';
   }
   out += '}';

@@ -2,11 +2,14 @@
 #include "analysis/results_text.h"
 
 // GCC 12 reports a false -Wrestrict on "literal" + std::string (GCC bug 105329).
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wrestrict"
+#endif
 
 #include <algorithm>
-#include <cstdio>
 #include <optional>
+
+#include "analysis/results_format.h"
 
 namespace otos::analysis {
 namespace {
@@ -25,22 +28,12 @@ std::string pad(std::string_view s, size_t w, bool right) {
   return right ? fill + std::string(s) : std::string(s) + fill;
 }
 
-std::string percent(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", round_to(v, 4) * 100.0);
-  return buf;
-}
-
-std::string number(double v) {
-  std::string s;
-  append_json_number(s, v);
-  return s;
-}
+std::string percent(double v) { return percent_text(v); }
 
 using Row = std::vector<std::string>;
 
-// First column left-aligned, the rest right-aligned.
-void table(std::string& out, const std::vector<Row>& rows) {
+// The first `left` columns left-aligned (labels), the rest right-aligned (figures).
+void table(std::string& out, const std::vector<Row>& rows, size_t left = 1) {
   std::vector<size_t> w;
   for (const auto& r : rows)
     for (size_t i = 0; i < r.size(); ++i) {
@@ -51,7 +44,7 @@ void table(std::string& out, const std::vector<Row>& rows) {
     out += "  ";
     for (size_t i = 0; i < r.size(); ++i) {
       if (i) out += "  ";
-      out += pad(r[i], w[i], i > 0);
+      out += pad(r[i], w[i], i >= left);
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     out += '\n';
@@ -61,6 +54,7 @@ void table(std::string& out, const std::vector<Row>& rows) {
 struct Ctx {
   const model::Questionnaire& q;
   const std::string& lang;
+  std::string mark;  // of a suppressed cell: "<MIN_CELL>"
   std::string text(const LocalizedText& t) const { return t.in(lang, q.default_language()); }
 };
 
@@ -68,7 +62,9 @@ void choice_table(std::string& out, const Ctx& c, const ChoiceTable& t) {
   std::vector<Row> rows{{"option", "count", "share", "95% CI"}};
   for (const auto& o : t.options) {
     const std::string label = o.option ? c.text(o.option->label) : o.code;
-    if (o.missing || t.n == 0)
+    if (o.suppressed)
+      rows.push_back({label + (o.missing ? " (missing)" : ""), c.mark, "", ""});
+    else if (o.missing || t.n == 0)
       rows.push_back({label + (o.missing ? " (missing)" : ""), std::to_string(o.count), "", ""});
     else
       rows.push_back({label, std::to_string(o.count), percent(o.share),
@@ -100,10 +96,12 @@ void tables_text(std::string& out, const Ctx& c, const Tables& t) {
         break;
       case QuestionType::Number: {
         const NumberSummary& s = r.number;
-        auto f = [](const std::optional<double>& v) { return v ? number(*v) : std::string("-"); };
+        auto f = [](const std::optional<double>& v) {
+          return v ? reader_number(*v) : std::string("-");
+        };
         table(out, {{"sum", "mean", "sd", "min", "p25", "median", "p75", "max"},
-                    {number(s.sum), f(s.mean), f(s.sd), f(s.min), f(s.p25), f(s.median), f(s.p75),
-                     f(s.max)}});
+                    {reader_number(s.sum), f(s.mean), f(s.sd), f(s.min), f(s.p25), f(s.median),
+                     f(s.p75), f(s.max)}});
         break;
       }
       case QuestionType::Date:
@@ -119,7 +117,9 @@ void tables_text(std::string& out, const Ctx& c, const Tables& t) {
     std::vector<Row> rows{{"indicator", "count", "n", "share", "95% CI"}};
     for (const auto& ind : t.indicators) {
       const std::string label = c.text(ind.indicator->title);
-      if (ind.n == 0)
+      if (ind.suppressed)
+        rows.push_back({label, c.mark, "", "", ""});
+      else if (ind.n == 0)
         rows.push_back({label, "0", "0", "", ""});
       else
         rows.push_back({label, std::to_string(ind.count), std::to_string(ind.n), percent(ind.share),
@@ -129,21 +129,109 @@ void tables_text(std::string& out, const Ctx& c, const Tables& t) {
   }
 }
 
+// The trend cell of a share: the percentage, "<MIN_CELL>" when suppressed, "-" when the wave
+// lacks the item or has no substantive answer to it.
+std::string trend_cell(const OptionCount* o, int64_t n, int min_cell) {
+  if (!o) return "-";
+  if (o->suppressed) return suppressed_mark(min_cell);
+  if (o->missing || n == 0) return "-";
+  return percent(o->share);
+}
+
+const QuestionResult* find_question(const Tables& t, std::string_view id) {
+  for (const auto& r : t.questions)
+    if (r.question->id == id) return &r;
+  return nullptr;
+}
+
+// The table of `row` (a matrix row id, or "" for the question's own table) in a wave, or null.
+const ChoiceTable* find_table(const QuestionResult* r, std::string_view row) {
+  if (!r) return nullptr;
+  if (row.empty()) return &r->choice;
+  for (const auto& [id, t] : r->rows)
+    if (id == row) return &t;
+  return nullptr;
+}
+
+const OptionCount* find_option(const ChoiceTable* t, std::string_view code) {
+  if (!t) return nullptr;
+  for (const auto& o : t->options)
+    if (o.code == code) return &o;
+  return nullptr;
+}
+
+// Indicators across the waves: one row per indicator, one column per wave (oldest first).
+void trend_indicators(std::string& out, const Trend& trend) {
+  std::vector<Row> rows{{"indicator"}};
+  for (const auto& w : trend.waves) rows[0].push_back(std::to_string(w.questionnaire->version));
+  for (const auto& id : trend.indicators) {
+    Row r{id};
+    for (const auto& w : trend.waves) {
+      std::string cell = "-";
+      for (const auto& ind : w.tables.indicators) {
+        if (ind.indicator->id != id) continue;
+        if (ind.suppressed)
+          cell = suppressed_mark(w.questionnaire->min_cell);
+        else if (ind.n > 0)
+          cell = percent(ind.share);
+      }
+      r.push_back(cell);
+    }
+    rows.push_back(r);
+  }
+  table(out, rows);
+}
+
+// Option shares across the waves: one row per question (matrix: question/row) and substantive
+// option, one column per wave (oldest first). Missing-coded options have no share and no row.
+void trend_shares(std::string& out, const Trend& trend) {
+  std::vector<Row> rows{{"question", "option"}};
+  for (const auto& w : trend.waves) rows[0].push_back(std::to_string(w.questionnaire->version));
+  for (const auto& tq : trend.questions) {
+    std::vector<std::string> tables = tq.rows;
+    if (tables.empty()) tables.push_back("");
+    for (const auto& row : tables) {
+      for (const auto& code : tq.codes) {
+        Row r{row.empty() ? tq.id : tq.id + "/" + row, code};
+        bool any = false;  // a code missing-coded (or absent) in every wave gets no row
+        for (const auto& w : trend.waves) {
+          const ChoiceTable* t = find_table(find_question(w.tables, tq.id), row);
+          const OptionCount* o = find_option(t, code);
+          any = any || (o && !o->missing);
+          r.push_back(trend_cell(o, t ? t->n : 0, w.questionnaire->min_cell));
+        }
+        if (any) rows.push_back(std::move(r));
+      }
+    }
+  }
+  if (rows.size() > 1) table(out, rows, 2);
+}
+
+void trend_text(std::string& out, const Trend& trend) {
+  out += "\n== trend\n";
+  if (!trend.indicators.empty()) trend_indicators(out, trend);
+  std::string shares;
+  trend_shares(shares, trend);
+  if (!shares.empty() && !trend.indicators.empty()) out += '\n';
+  out += shares;
+  for (const auto& n : trend.notes) out += "  note: " + n.message + "\n";
+}
+
 }  // namespace
 
 std::string results_to_text(const Results& results, const std::string& lang) {
   const model::Questionnaire& q = *results.questionnaire;
-  const Ctx c{q, lang};
+  const Ctx c{q, lang, suppressed_mark(q.min_cell)};
   std::string out = c.text(q.title) + " (" + q.key() + ")\n";
   tables_text(out, c, results.overall);
   if (results.by) {
     const model::Question& by = *results.by->question;
-    const std::string mark = "<" + std::to_string(q.min_cell);
     out += "\n== by " + by.id + ": " + c.text(by.text) + " (groups under " +
            std::to_string(q.min_cell) + " responses are suppressed)\n";
     std::vector<Row> rows{{"group", "responses"}};
     for (const auto& g : results.by->groups)
-      rows.push_back({c.text(g.option->label), g.suppressed ? mark : std::to_string(g.responses)});
+      rows.push_back(
+          {c.text(g.option->label), g.suppressed ? c.mark : std::to_string(g.responses)});
     table(out, rows);
     for (const auto& g : results.by->groups) {
       if (g.suppressed) continue;
@@ -151,29 +239,7 @@ std::string results_to_text(const Results& results, const std::string& lang) {
       tables_text(out, c, g.tables);
     }
   }
-  if (results.trend) {
-    out += "\n== trend\n";
-    std::vector<Row> rows{{"indicator"}};
-    for (const auto& w : results.trend->waves)
-      rows[0].push_back(std::to_string(w.questionnaire->version));
-    std::vector<std::string> ids;
-    for (const auto& w : results.trend->waves)
-      for (const auto& ind : w.tables.indicators)
-        if (std::find(ids.begin(), ids.end(), ind.indicator->id) == ids.end())
-          ids.push_back(ind.indicator->id);
-    for (const auto& id : ids) {
-      Row r{id};
-      for (const auto& w : results.trend->waves) {
-        std::string cell = "-";
-        for (const auto& ind : w.tables.indicators)
-          if (ind.indicator->id == id && ind.n > 0) cell = percent(ind.share);
-        r.push_back(cell);
-      }
-      rows.push_back(r);
-    }
-    table(out, rows);
-    for (const auto& n : results.trend->notes) out += "  note: " + n.message + "\n";
-  }
+  if (results.trend) trend_text(out, *results.trend);
   return out;
 }
 

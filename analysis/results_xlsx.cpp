@@ -2,8 +2,11 @@
 #include "analysis/results_xlsx.h"
 
 // GCC 12 reports a false -Wrestrict on "literal" + std::string (GCC bug 105329).
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wrestrict"
+#endif
 
+#include "analysis/results_format.h"
 #include "analysis/xlsx_util.h"
 
 namespace otos::analysis {
@@ -17,6 +20,7 @@ struct Book {
   lxw_format* pct;
   const model::Questionnaire& q;
   const std::string& lang;
+  std::string mark;  // of a suppressed cell: "<MIN_CELL>"
   std::string text(const LocalizedText& t) const { return t.in(lang, q.default_language()); }
 };
 
@@ -30,6 +34,10 @@ void choice_block(const Book& b, lxw_worksheet* ws, lxw_row_t* row, const Choice
     if (o.missing) label += " (missing)";
     worksheet_write_string(ws, *row, 0, label.c_str(), nullptr);
     worksheet_write_string(ws, *row, 1, o.code.c_str(), nullptr);
+    if (o.suppressed) {
+      worksheet_write_string(ws, (*row)++, 2, b.mark.c_str(), nullptr);
+      continue;
+    }
     worksheet_write_number(ws, *row, 2, static_cast<double>(o.count), nullptr);
     if (!o.missing && t.n > 0) {
       worksheet_write_number(ws, *row, 3, round_to(o.share, 4), b.pct);
@@ -106,6 +114,10 @@ void indicator_rows(const Book& b, lxw_worksheet* ws, lxw_row_t* row, const Tabl
   for (const auto& ind : t.indicators) {
     worksheet_write_string(ws, *row, 0, b.text(ind.indicator->title).c_str(), nullptr);
     worksheet_write_string(ws, *row, 1, ind.indicator->id.c_str(), nullptr);
+    if (ind.suppressed) {
+      worksheet_write_string(ws, (*row)++, 2, b.mark.c_str(), nullptr);
+      continue;
+    }
     worksheet_write_number(ws, *row, 2, static_cast<double>(ind.count), nullptr);
     worksheet_write_number(ws, *row, 3, static_cast<double>(ind.n), nullptr);
     if (ind.n > 0) {
@@ -118,6 +130,71 @@ void indicator_rows(const Book& b, lxw_worksheet* ws, lxw_row_t* row, const Tabl
   ++*row;
 }
 
+const ChoiceTable* wave_table(const Tables& t, const TrendQuestion& tq, const std::string& row) {
+  for (const auto& r : t.questions) {
+    if (r.question->id != tq.id) continue;
+    if (row.empty()) return &r.choice;
+    for (const auto& [id, table] : r.rows)
+      if (id == row) return &table;
+  }
+  return nullptr;
+}
+
+bool shared_in_any_wave(const Trend& trend, const TrendQuestion& tq, const std::string& row,
+                        const std::string& code) {
+  for (const auto& w : trend.waves)
+    if (const ChoiceTable* t = wave_table(w.tables, tq, row))
+      for (const auto& o : t->options)
+        if (o.code == code && !o.missing) return true;
+  return false;
+}
+
+// One cell of the trend sheet: the share as a percentage, "<MIN_CELL>" when suppressed, empty
+// when the wave lacks the option or has no substantive answer.
+void trend_cell(const Book& b, lxw_worksheet* ws, lxw_row_t row, lxw_col_t col,
+                const ChoiceTable* t, const std::string& code, int min_cell) {
+  if (!t) return;
+  for (const auto& o : t->options) {
+    if (o.code != code) continue;
+    if (o.suppressed)
+      worksheet_write_string(ws, row, col, suppressed_mark(min_cell).c_str(), nullptr);
+    else if (!o.missing && t->n > 0)
+      worksheet_write_number(ws, row, col, round_to(o.share, 4), b.pct);
+  }
+}
+
+// The option shares of every wave side by side: one row per question (matrix: and row) and
+// option, one column per wave, oldest first.
+void trend_sheet(const Book& b, lxw_worksheet* ws, const Trend& trend) {
+  const char* heads[] = {"question", "row", "option"};
+  for (lxw_col_t c = 0; c < 3; ++c) worksheet_write_string(ws, 0, c, heads[c], b.bold);
+  for (size_t w = 0; w < trend.waves.size(); ++w)
+    worksheet_write_number(ws, 0, static_cast<lxw_col_t>(3 + w),
+                           trend.waves[w].questionnaire->version, b.bold);
+  lxw_row_t row = 1;
+  for (const auto& tq : trend.questions) {
+    std::vector<std::string> rows = tq.rows;
+    if (rows.empty()) rows.push_back("");
+    for (const auto& r : rows) {
+      for (const auto& code : tq.codes) {
+        if (!shared_in_any_wave(trend, tq, r, code)) continue;  // missing-coded: no share
+        worksheet_write_string(ws, row, 0, tq.id.c_str(), nullptr);
+        worksheet_write_string(ws, row, 1, r.c_str(), nullptr);
+        worksheet_write_string(ws, row, 2, code.c_str(), nullptr);
+        for (size_t w = 0; w < trend.waves.size(); ++w) {
+          const TrendWave& wave = trend.waves[w];
+          trend_cell(b, ws, row, static_cast<lxw_col_t>(3 + w), wave_table(wave.tables, tq, r),
+                     code, wave.questionnaire->min_cell);
+        }
+        ++row;
+      }
+    }
+  }
+  for (const auto& n : trend.notes)
+    worksheet_write_string(ws, ++row, 0, n.message.c_str(), nullptr);
+  worksheet_set_column(ws, 0, 2, 18, nullptr);
+}
+
 }  // namespace
 
 std::string results_to_xlsx(const Results& results, const std::string& lang,
@@ -125,11 +202,12 @@ std::string results_to_xlsx(const Results& results, const std::string& lang,
   const model::Questionnaire& q = *results.questionnaire;
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) return "cannot create " + path;
-  Book b{wb, workbook_add_format(wb), workbook_add_format(wb), q, lang};
+  Book b{wb,   workbook_add_format(wb),    workbook_add_format(wb), q,
+         lang, suppressed_mark(q.min_cell)};
   format_set_bold(b.bold);
   format_set_num_format(b.pct, "0.0%");
   std::set<std::string> used;
-  const std::string mark = "<" + std::to_string(q.min_cell);
+  const std::string& mark = b.mark;
 
   lxw_worksheet* cover = workbook_add_worksheet(wb, sheet_name("cover", used).c_str());
   const std::pair<std::string, std::string> facts[] = {
@@ -140,7 +218,9 @@ std::string results_to_xlsx(const Results& results, const std::string& lang,
       {"responses", std::to_string(results.overall.responses)},
       {"suppression", "groups with fewer than " + std::to_string(q.min_cell) +
                           " responses are shown as " + mark +
-                          "; when exactly one group is suppressed, the next smallest is too"},
+                          ", and so are the options of a grouping question with fewer answers "
+                          "(and the indicators that count them); when exactly one non-empty "
+                          "group or option is suppressed, the next smallest is too"},
       {"shares", "share = count / n (missing-coded answers excluded); 95% Wilson interval"}};
   lxw_row_t row = 0;
   for (const auto& [k, v] : facts) {
@@ -165,6 +245,8 @@ std::string results_to_xlsx(const Results& results, const std::string& lang,
     }
     worksheet_set_column(ws, 0, 0, 40, nullptr);
   }
+  if (results.trend)
+    trend_sheet(b, workbook_add_worksheet(wb, sheet_name("trend", used).c_str()), *results.trend);
 
   for (size_t i = 0; i < results.overall.questions.size(); ++i) {
     const QuestionResult& r = results.overall.questions[i];

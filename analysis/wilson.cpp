@@ -18,9 +18,14 @@ Interval wilson(int64_t count, int64_t n, double z) {
           std::clamp((centre + half) / denom, 0.0, 1.0)};
 }
 
+double round_half_away(double value) {
+  const double whole = std::floor(std::fabs(value) + 0.5 + 1e-9);
+  return value < 0 && whole != 0 ? -whole : whole;  // never -0
+}
+
 double round_to(double value, int decimals) {
   const double scale = std::pow(10.0, decimals);
-  return std::round(value * scale) / scale;
+  return round_half_away(value * scale) / scale;
 }
 
 }  // namespace otos::analysis

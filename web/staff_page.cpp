@@ -1,8 +1,7 @@
 // The staff layout, navigation by role, and message pages (see staff_page.h). No routing here.
 #include "web/staff_page.h"
 
-#include <cstdio>
-
+#include "analysis/results_format.h"
 #include "web/html.h"
 #include "web/staff_http.h"
 
@@ -72,9 +71,9 @@ void send_message(Exchange& ex, int status, std::string_view title, std::string_
 }
 
 std::string percent(double share) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f %%", share * 100.0);
-  return buffer;
+  // One rounding, half away from zero, shared with the text results: snprintf alone rounds
+  // half to even (10 of 32 = 31.25 % would show as 31.2 %).
+  return analysis::percent_text(share, " ");
 }
 
 }  // namespace otos::web::staff

@@ -40,7 +40,7 @@ void send_page(Exchange& ex, int status, std::string_view title, const std::stri
 void send_message(Exchange& ex, int status, std::string_view title, std::string_view message,
                   const Viewer* viewer, std::string_view back = "/staff/");
 
-// Formats a share 0..1 as a percentage with one decimal, "38.9 %".
+// Formats a share 0..1 as a percentage with one decimal, rounded half away from zero: "38.9 %".
 std::string percent(double share);
 
 }  // namespace otos::web::staff

@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "analysis/api.h"
+#include "analysis/results_format.h"
 #include "web/html.h"
 #include "web/http_io.h"
 #include "web/staff_auth.h"
@@ -30,11 +31,7 @@ struct View {
   const Questionnaire& q;
   std::string lang;
   std::string t(const LocalizedText& text) const { return text.in(lang, q.default_language()); }
-  std::string suppressed() const {
-    std::string s(1, '<');  // not "<" + to_string(): GCC 12's -Wrestrict false positive
-    s += std::to_string(q.min_cell);
-    return s;
-  }
+  std::string suppressed() const { return analysis::suppressed_mark(q.min_cell); }
 };
 
 std::optional<int> version_param(const std::map<std::string, std::string>& params) {
@@ -132,6 +129,13 @@ std::string indicators_section(const View& v, const Tables& t, int& chart_no) {
       "scope=\"col\">95 % interval</th></tr></thead><tbody>";
   for (const auto& ind : t.indicators) {
     const std::string label = v.t(ind.indicator->title);
+    if (ind.suppressed) {  // on a grouping question with a hidden group: nothing published
+      bars.push_back({label, std::nullopt, {}, v.suppressed()});
+      table += "<tr><th scope=\"row\">" + esc(label) +
+               "</th><td class=\"num\">–</td><td class=\"num\">" + esc(v.suppressed()) +
+               "</td><td class=\"num\">–</td><td>–</td></tr>";
+      continue;
+    }
     bars.push_back(
         {label, ind.n > 0 ? std::optional<double>(ind.share) : std::nullopt, ind.ci,
          ind.n > 0 ? percent(ind.share) + " (n " + std::to_string(ind.n) + ")" : "no answers"});
@@ -155,28 +159,34 @@ std::string choice_table(const View& v, const model::Question& question, const C
                       "scope=\"col\">95 % interval</th></tr></thead><tbody>";
   for (const auto& o : c.options) {
     const std::string label = o.option ? v.t(o.option->label) : o.code;
+    const std::string missing_note = o.missing ? " <small>(missing)</small>" : "";
+    if (o.suppressed) {  // a small cell of a grouping question: no count, share or bar
+      if (!o.missing) bars.push_back({label, std::nullopt, {}, v.suppressed()});
+      table += "<tr><th scope=\"row\">" + esc(label) + missing_note + "</th><td class=\"num\">" +
+               esc(v.suppressed()) + "</td><td class=\"num\">–</td><td>–</td></tr>";
+      continue;
+    }
     if (!o.missing && c.n > 0) {
       bars.push_back(
           {label, o.share, o.ci, percent(o.share) + " (" + std::to_string(o.count) + ")"});
     }
-    table += "<tr><th scope=\"row\">" + esc(label) +
-             (o.missing ? " <small>(missing)</small>" : "") + "</th><td class=\"num\">" +
+    table += "<tr><th scope=\"row\">" + esc(label) + missing_note + "</th><td class=\"num\">" +
              std::to_string(o.count) + "</td><td class=\"num\">" +
              (o.missing || c.n == 0 ? "–" : percent(o.share)) + "</td><td>" +
              (o.missing || c.n == 0 ? "–" : ci_text(o.ci)) + "</td></tr>";
   }
   table += "</tbody></table>";
   (void)question;
+  // Only suppressed cells (or no answers): nothing to draw.
+  const bool any_bar =
+      std::any_of(bars.begin(), bars.end(), [](const BarDatum& b) { return b.share.has_value(); });
   std::string chart =
-      bars.empty() ? "" : bar_chart("chart" + std::to_string(++chart_no), caption, bars);
+      !any_bar ? "" : bar_chart("chart" + std::to_string(++chart_no), caption, bars);
   return chart + table;
 }
 
 std::string number_cell(const std::optional<double>& v) {
-  if (!v) return "–";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4g", *v);
-  return buffer;
+  return v ? analysis::reader_number(*v) : "–";
 }
 
 std::string questions_section(const View& v, const Tables& t, int& chart_no) {
@@ -258,24 +268,32 @@ std::string by_section(const View& v, const analysis::ByResult& by, int& chart_n
     std::vector<BarDatum> bars;
     std::string table =
         "<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\" "
-        "class=\"num\">n</th><th scope=\"col\" class=\"num\">Share</th><th "
-        "scope=\"col\">95 % interval</th></tr></thead><tbody>";
+        "class=\"num\">n</th><th scope=\"col\" class=\"num\">Count</th><th scope=\"col\" "
+        "class=\"num\">Share</th><th scope=\"col\">95 % interval</th></tr></thead><tbody>";
     for (const auto& g : by.groups) {
       const std::string label = group_label(g);
       if (g.suppressed || i >= g.tables.indicators.size()) {
         bars.push_back({label, std::nullopt, {}, v.suppressed()});
         table += "<tr><th scope=\"row\">" + esc(label) + "</th><td class=\"num\">" +
-                 esc(v.suppressed()) + "</td><td class=\"num\">–</td><td>–</td></tr>";
+                 esc(v.suppressed()) +
+                 "</td><td class=\"num\">–</td><td class=\"num\">–</td><td>–</td></tr>";
         continue;
       }
       const auto& ind = g.tables.indicators[i];
+      if (ind.suppressed) {  // the group is published, the indicator counts a hidden cell
+        bars.push_back({label, std::nullopt, {}, v.suppressed()});
+        table += "<tr><th scope=\"row\">" + esc(label) +
+                 "</th><td class=\"num\">–</td><td class=\"num\">" + esc(v.suppressed()) +
+                 "</td><td class=\"num\">–</td><td>–</td></tr>";
+        continue;
+      }
       bars.push_back(
           {label, ind.n > 0 ? std::optional<double>(ind.share) : std::nullopt, ind.ci,
            ind.n > 0 ? percent(ind.share) + " (n " + std::to_string(ind.n) + ")" : "no answers"});
       table += "<tr><th scope=\"row\">" + esc(label) + "</th><td class=\"num\">" +
-               std::to_string(ind.n) + "</td><td class=\"num\">" +
-               (ind.n ? percent(ind.share) : "–") + "</td><td>" + (ind.n ? ci_text(ind.ci) : "–") +
-               "</td></tr>";
+               std::to_string(ind.n) + "</td><td class=\"num\">" + std::to_string(ind.count) +
+               "</td><td class=\"num\">" + (ind.n ? percent(ind.share) : "–") + "</td><td>" +
+               (ind.n ? ci_text(ind.ci) : "–") + "</td></tr>";
     }
     table += "</tbody></table>";
     out += "<h3>" + esc(title) + "</h3>" +
@@ -311,9 +329,11 @@ std::string by_section(const View& v, const analysis::ByResult& by, int& chart_n
       } else {
         out += "<td class=\"num\">" + std::to_string(r->choice.n) + "</td>";
         for (const auto& o : r->choice.options) {
-          if (!o.missing) {
-            out += "<td class=\"num\">" + (r->choice.n ? percent(o.share) : "–") + "</td>";
-          }
+          if (o.missing) continue;
+          const std::string cell = o.suppressed  ? esc(v.suppressed())
+                                   : r->choice.n ? percent(o.share)
+                                                 : "–";
+          out += "<td class=\"num\">" + cell + "</td>";
         }
       }
       out += "</tr>";
@@ -341,7 +361,11 @@ std::string trend_section(const View& v, const analysis::Trend& trend, int& char
       for (const auto& r : w.tables.indicators) {
         if (r.indicator && r.indicator->id == ind.id) found = &r;
       }
-      if (found && found->n > 0) {
+      if (found && found->suppressed) {
+        s.points.push_back(std::nullopt);
+        table += "<td class=\"num\">" + esc(analysis::suppressed_mark(w.questionnaire->min_cell)) +
+                 "</td>";
+      } else if (found && found->n > 0) {
         s.points.push_back(TrendPoint{found->share, found->ci});
         table += "<td class=\"num\">" + percent(found->share) + " <small>(n " +
                  std::to_string(found->n) + ")</small></td>";

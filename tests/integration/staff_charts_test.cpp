@@ -1,6 +1,6 @@
 // The staff workspace's pure pieces, without a server: the SVG charts (geometry of a bar and
-// its whiskers, escaping, text for every value, markers and dashes per trend series), the
-// read-only preview, and the urlencoded form parser. Lives with the integration suite because
+// its whiskers, escaping, text for every value, markers and dashes per trend series), percent(),
+// the read-only preview, and the urlencoded form parser. Lives with the integration suite because
 // that suite links otos_web.
 #include "web/staff_charts.h"
 
@@ -11,6 +11,7 @@
 
 #include "engine/validate/validate.h"
 #include "web/staff_http.h"
+#include "web/staff_page.h"
 #include "web/staff_preview.h"
 
 namespace otos::web::staff {
@@ -53,6 +54,13 @@ TEST_CASE("staff charts: a bar with its whiskers at exact positions, values as t
   // Shares outside 0..1 are drawn clamped.
   std::string over = bar_chart("c2", "t", {{"x", 1.5, {0.9, 1.2}, "150 %"}});
   CHECK(contains(over, "width=\"320.0\""));
+}
+
+TEST_CASE("staff percent: one rounding, half away from zero") {
+  CHECK(percent(10.0 / 32.0) == "31.3 %");  // snprintf's half-to-even gave 31.2 %
+  CHECK(percent(0.43448246478317476) == "43.4 %");
+  CHECK(percent(29.0 / 80.0) == "36.3 %");
+  CHECK(percent(0.5) == "50.0 %");
 }
 
 TEST_CASE("staff charts: long labels are cut on a character boundary") {

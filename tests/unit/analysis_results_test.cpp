@@ -1,6 +1,7 @@
 // Result tables on the fixture of analysis_fixture.h: n/missing, shares with missing codes,
 // hidden (absent) answers, multi_choice shares of respondents, matrix rows, number/date/text,
-// indicators, suppression with secondary suppression, trend notes, and the JSON/CSV writers.
+// indicators, suppression with secondary suppression, trend notes, and the writers (JSON, CSV
+// with its guard only on texts, text with percentages rounded once, trend tables per wave).
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -288,5 +289,110 @@ TEST_CASE("xlsx results write a workbook, also with suppressed groups") {
   std::string magic(2, '\0');
   f.read(magic.data(), 2);
   CHECK(magic == "PK");
+  std::remove(path.c_str());
+}
+
+namespace {
+// One yes/no question (codes "-1" and "1", as in SPSS-style coding) with `yes` of `n` answering
+// yes, and a number question with `values`.
+Results yes_no_results(int yes, int n, const std::vector<double>& values = {}) {
+  using QT = model::QuestionType;
+  auto q = std::make_shared<model::Questionnaire>();
+  q->id = "yn";
+  q->version = 2026;
+  q->title = testing::text("Yes or no");
+  q->languages = {"en"};
+  model::Page page;
+  page.id = "p";
+  page.questions.push_back(testing::question(
+      "answer", QT::SingleChoice, {testing::option("1", "Yes"), testing::option("-1", "No")}));
+  page.questions.push_back(testing::question("amount", QT::Number));
+  q->pages.push_back(std::move(page));
+  q->build_index();
+  std::vector<Answers> rs(static_cast<size_t>(std::max<size_t>(n, values.size())));
+  for (int i = 0; i < n; ++i)
+    rs[static_cast<size_t>(i)]["answer"] = std::string(i < yes ? "1" : "-1");
+  for (size_t i = 0; i < values.size(); ++i) rs[i]["amount"] = values[i];
+  return compute_results(q, rs);
+}
+}  // namespace
+
+TEST_CASE("results CSV: numbers never get the formula guard, text cells still do") {
+  const Results r = yes_no_results(1, 3, {-93.42, -10, 5});
+  const std::string csv = results_to_csv(r);
+  CHECK(csv.find("yn,2026,,amount,,min,,3,,,,-93.42\r\n") != std::string::npos);
+  CHECK(csv.find("yn,2026,,amount,,sum,,3,,,,-98.42\r\n") != std::string::npos);
+  CHECK(csv.find("'-93.42") == std::string::npos);
+  // The option code "-1" is a text from the questionnaire: guarded.
+  CHECK(csv.find("yn,2026,,answer,,'-1,2,3,0.6667,") != std::string::npos);
+}
+
+TEST_CASE("text: percentages are rounded once, half away from zero") {
+  // 10 of 32 = 31.25 % -> 31.3 % (rounding 0.3125 to 4 decimals and then half-to-even gave 31.2)
+  const std::string text = results_to_text(yes_no_results(10, 32), "en");
+  CHECK(text.find("  Yes        10  31.3%  18.0% - 48.6%\n") != std::string::npos);
+  // 0 of 5: the Wilson upper bound is 0.434482..., 43.4 % (twice rounded it gave 43.5 %)
+  const std::string none = results_to_text(yes_no_results(0, 5), "en");
+  CHECK(none.find("  Yes         0    0.0%    0.0% - 43.4%\n") != std::string::npos);
+}
+
+TEST_CASE("text: number summaries rounded for a reader, JSON keeps full precision") {
+  const Results r = yes_no_results(0, 0, {-93.42, -42.22075, 1.0 / 3.0, 7});
+  const std::string text = results_to_text(r, "en");
+  INFO(text);
+  // sorted -93.42, -42.22075, 0.3333..., 7: sum -128.3074166..., mean -32.0768541...,
+  // p25 = -93.42 + 0.75 * 51.19925 = -55.0205625, median (-42.22075 + 1/3) / 2 = -20.943708...
+  CHECK(text.find("  sum        mean     sd     min     p25  median  p75  max\n"
+                  "  -128.31  -32.08  46.34  -93.42  -55.02  -20.94    2    7\n") !=
+        std::string::npos);
+  const std::string json = results_to_json(r);
+  CHECK(json.find("\"p25\":-55.02056") != std::string::npos);
+  CHECK(json.find("\"median\":-20.94370") != std::string::npos);
+}
+
+TEST_CASE("trend: text and xlsx show the option shares per wave, CSV puts waves oldest first") {
+  auto old_wave = testing::fixture_questionnaire(2025);
+  auto new_wave = testing::fixture_questionnaire(2026);
+  auto responses = testing::fixture_responses();
+  TablesBuilder a(*old_wave);
+  std::vector<Answers> old_rs(responses.begin(), responses.begin() + 4);
+  for (auto& x : old_rs) {
+    x.erase("clients");
+    x["channels"] = Codes{"radio"};
+  }
+  for (const auto& x : old_rs) a.add(x);
+  Results r = compute_results(new_wave, responses);
+  r.trend = build_trend({{new_wave, r.overall}, {old_wave, a.finish()}});
+
+  const std::string text = results_to_text(r, "en");
+  INFO(text);
+  const size_t trend = text.find("== trend\n");
+  REQUIRE(trend != std::string::npos);
+  // 2025: 4 respondents, all agree, all radio; 2026: the fixture's shares.
+  // Columns oldest first; a share of a grouping question is suppressed as in its wave's table;
+  // an option not in a wave is "-"; a missing-coded option has no share and no row.
+  CHECK(text.find("  question      option      2025    2026\n"
+                  "  municipality  853           <5   50.0%\n"
+                  "  municipality  202           <5      <5\n"
+                  "  municipality  304           <5      <5\n"
+                  "  seek_help     disagree    0.0%   33.3%\n"
+                  "  seek_help     agree     100.0%   66.7%\n"
+                  "  channels      web         0.0%  100.0%\n"
+                  "  channels      paper       0.0%   40.0%\n"
+                  "  channels      radio     100.0%       -\n"
+                  "  grid/r1       a         100.0%  100.0%\n",
+                  trend) != std::string::npos);
+  CHECK(text.find("  channels      dont_know", trend) == std::string::npos);
+
+  const std::string csv = results_to_csv(r);
+  const size_t first_2025 = csv.find("\r\ns,2025,");
+  const size_t first_2026 = csv.find("\r\ns,2026,");
+  REQUIRE(first_2025 != std::string::npos);
+  REQUIRE(first_2026 != std::string::npos);
+  CHECK(first_2025 < first_2026);
+  CHECK(csv.find("\r\ns,2025,", first_2026) == std::string::npos);  // no 2025 line after 2026
+
+  const std::string path = "analysis_results_trend_test.xlsx";
+  CHECK(results_to_xlsx(r, "en", path, "2026-04-01") == "");
   std::remove(path.c_str());
 }
