@@ -61,12 +61,30 @@ Outcome fail(int status, std::string message) {
   return o;
 }
 
+// The wave asked for, checked with the language asked for; else null and the error. A wave
+// named twice (id@2025 and version 2026) is refused rather than one of them silently winning.
 model::QuestionnairePtr find_or_fail(const Waves& waves, const std::string& survey,
-                                     std::optional<int> version, Outcome* error) {
+                                     std::optional<int> version, const std::string& lang,
+                                     Outcome* error) {
+  if (const auto at = survey.find('@');
+      at != std::string::npos && version && survey.substr(at + 1) != std::to_string(*version)) {
+    *error = fail(400, "'" + survey + "' and version " + std::to_string(*version) +
+                           " name two waves; give one");
+    return {};
+  }
   model::QuestionnairePtr q = waves.find(survey, version);
-  if (!q)
+  if (!q) {
     *error = fail(404, "unknown survey '" + survey + "'" +
                            (version ? " version " + std::to_string(*version) : ""));
+    return {};
+  }
+  const auto& langs = q->languages;
+  if (!lang.empty() && std::find(langs.begin(), langs.end(), lang) == langs.end()) {
+    std::string list;
+    for (const auto& l : langs) list += (list.empty() ? "" : ", ") + l;
+    *error = fail(400, "language '" + lang + "' is not one of " + q->key() + "'s: " + list);
+    return {};
+  }
   return q;
 }
 
@@ -178,14 +196,14 @@ void scan_wave(storage::Store& store, const model::Questionnaire& wave, Builder&
 
 Results compute_from_store(storage::Store& store, const Waves& waves, const ResultsParams& p,
                            Outcome* error) {
-  model::QuestionnairePtr q = find_or_fail(waves, p.survey, p.version, error);
+  model::QuestionnairePtr q = find_or_fail(waves, p.survey, p.version, p.lang, error);
   if (!q) return {};
   const model::Question* by = nullptr;
   if (!p.by.empty()) {
     by = q->find_question(p.by);
     if (!by || !by->is_single_coded()) {
-      *error =
-          fail(400, "--by needs a single-choice question of " + q->key() + ", not '" + p.by + "'");
+      *error = fail(400, "'" + p.by + "' is not a single-choice or likert question of " + q->key() +
+                             "; a breakdown needs one");
       return {};
     }
   }
@@ -216,7 +234,7 @@ Outcome results_body(storage::Store& store, const Waves& waves, const ResultsPar
   if (out.status != 200) return out;
   const std::string lang = p.lang.empty() ? r.questionnaire->default_language() : p.lang;
   if (p.format == "json") {
-    out.content_type = "application/json";
+    out.content_type = "application/json; charset=utf-8";
     out.body = results_to_json(r);
   } else if (p.format == "csv") {
     out.content_type = "text/csv; charset=utf-8";
@@ -238,7 +256,7 @@ Outcome results_body(storage::Store& store, const Waves& waves, const ResultsPar
 Outcome stream_export(storage::Store& store, const Waves& waves, const ExportParams& p,
                       const Sink& sink) {
   Outcome out;
-  model::QuestionnairePtr q = find_or_fail(waves, p.survey, p.version, &out);
+  model::QuestionnairePtr q = find_or_fail(waves, p.survey, p.version, p.lang, &out);
   if (!q) return out;
   const std::string lang = p.lang.empty() ? q->default_language() : p.lang;
   const RowSource rows = store_rows(store, *q);
@@ -258,7 +276,7 @@ Outcome stream_export(storage::Store& store, const Waves& waves, const ExportPar
     out.content_type = "text/csv; charset=utf-8";
     sink(codebook_csv(*q, lang));
   } else if (p.format == "json") {
-    out.content_type = "application/json";
+    out.content_type = "application/json; charset=utf-8";
     export_json(*q, lang, rows, sink);
   } else if (p.format == "sav") {
     out.content_type = "application/x-spss-sav";

@@ -56,7 +56,7 @@ std::string get(const std::map<std::string, std::string>& params, const std::str
 
 std::string export_content_type(const std::string& format) {
   if (format == "csv" || format == "codebook") return "text/csv; charset=utf-8";
-  if (format == "json") return "application/json";
+  if (format == "json") return "application/json; charset=utf-8";
   if (format == "sav") return "application/x-spss-sav";
   if (format == "xlsx") return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   return "";
@@ -81,6 +81,13 @@ void results_route(Exchange& ex, AppContext& app) {
     send_error(ex.response, out.status, out.error);
     return;
   }
+  // A download for the formats a person opens in a program, named like the export's files.
+  if (p.format == "csv" || p.format == "xlsx") {
+    if (model::QuestionnairePtr q = app.surveys.waves().find(p.survey, p.version))
+      ex.response.set("Content-Disposition", "attachment; filename=\"" + q->id + "_" +
+                                                 std::to_string(q->version) + "_results." +
+                                                 p.format + "\"");
+  }
   send_body(ex.response, 200, out.content_type, out.body);
 }
 
@@ -101,8 +108,9 @@ void export_route(Exchange& ex, AppContext& app) {
   }
   analysis::Waves waves = app.surveys.waves();
   model::QuestionnairePtr q = waves.find(p.survey, p.version);
-  if (!q) {
-    send_error(ex.response, 404, "unknown survey '" + p.survey + "'");
+  if (!q) {  // stream_export words the error (a wave named twice, an unknown one, a language)
+    analysis::Outcome out = analysis::stream_export(app.store, waves, p, [](std::string_view) {});
+    send_error(ex.response, out.status, out.error);
     return;
   }
   // Streams: the answer starts with the first bytes, chunked.

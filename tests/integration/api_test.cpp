@@ -317,6 +317,37 @@ TEST_CASE_FIXTURE(Fixture, "staff tokens: 401 without or with a bad token, 403 f
   CHECK(format.body == error_body("unknown format 'pdf' (csv, codebook, xlsx, json or sav)"));
 }
 
+TEST_CASE_FIXTURE(Fixture,
+                  "results and export: a wave named twice, an unknown language, downloads") {
+  const std::string token = add_user(db, "ana", "analyst");
+  auto get = [&](const std::string& path) {
+    return http(port, "GET", path, "", {{"Authorization", "Bearer " + token}});
+  };
+  for (const char* route : {"results", "export"}) {
+    CAPTURE(route);
+    const std::string base = std::string("/api/v1/surveys/itest@2025/") + route;
+    HttpResult twice = get(base + "?version=2026");
+    CHECK(twice.status == 400);
+    CHECK(twice.body == error_body("'itest@2025' and version 2026 name two waves; give one"));
+    HttpResult lang = get(std::string("/api/v1/surveys/itest/") + route + "?lang=de");
+    CHECK(lang.status == 400);
+    CHECK(lang.body == error_body("language 'de' is not one of itest@2026's: fi, sv, en"));
+    CHECK(get(base + "?version=2025").status == 200);
+  }
+  HttpResult by = get("/api/v1/surveys/itest/results?by=comment");
+  CHECK(by.status == 400);
+  CHECK(by.body ==
+        error_body("'comment' is not a single-choice or likert question of itest@2026; a "
+                   "breakdown needs one"));
+  HttpResult json = get("/api/v1/surveys/itest/results");
+  CHECK(json.header("content-type") == "application/json; charset=utf-8");
+  CHECK(json.header("content-disposition").empty());
+  HttpResult csv = get("/api/v1/surveys/itest/results?format=csv");
+  CHECK(csv.header("content-disposition") == "attachment; filename=\"itest_2026_results.csv\"");
+  CHECK(get("/api/v1/surveys/itest/export?format=json").header("content-type") ==
+        "application/json; charset=utf-8");
+}
+
 TEST_CASE_FIXTURE(Fixture, "unknown routes are 404 and other methods 405 with Allow") {
   HttpResult nf = http(port, "GET", "/api/v1/nope");
   CHECK(nf.status == 404);
