@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/results.h"
 #include "engine/common/answer_value.h"
 #include "engine/model/questionnaire.h"
 
@@ -122,6 +123,18 @@ inline std::vector<Answers> fixture_responses() {
   rs[1]["born"] = std::string("2019-01-31");
   rs[0]["note"] = std::string("hello");
   return rs;
+}
+
+// A --by breakdown with groups "0", "1", ... of these sizes and no tables (suppression tests).
+inline analysis::ByResult by_groups(const std::vector<int64_t>& sizes) {
+  analysis::ByResult by;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    analysis::GroupResult g;
+    g.code = std::to_string(i);
+    g.responses = sizes[i];
+    by.groups.push_back(g);
+  }
+  return by;
 }
 
 }  // namespace otos::testing

@@ -129,22 +129,9 @@ TEST_CASE("by: 304 (1) is under min_cell 5, so the next smallest 202 (5) is supp
   CHECK(text.find("Kustavi         <5\n") != std::string::npos);
 }
 
-namespace {
-ByResult groups(std::vector<int64_t> sizes) {
-  ByResult by;
-  for (size_t i = 0; i < sizes.size(); ++i) {
-    GroupResult g;
-    g.code = std::to_string(i);
-    g.responses = sizes[i];
-    by.groups.push_back(g);
-  }
-  return by;
-}
-}  // namespace
-
 TEST_CASE("suppression rules") {
   SUBCASE("one small group pulls in the next smallest") {
-    ByResult by = groups({10, 3, 8, 6});
+    ByResult by = testing::by_groups({10, 3, 8, 6});
     apply_suppression(by, 5);
     CHECK(!by.groups[0].suppressed);
     CHECK(by.groups[1].suppressed);
@@ -152,20 +139,20 @@ TEST_CASE("suppression rules") {
     CHECK(by.groups[3].suppressed);
   }
   SUBCASE("ties: the first in option order") {
-    ByResult by = groups({10, 3, 6, 6});
+    ByResult by = testing::by_groups({10, 3, 6, 6});
     apply_suppression(by, 5);
     CHECK(by.groups[2].suppressed);
     CHECK(!by.groups[3].suppressed);
   }
   SUBCASE("two small groups need no secondary suppression") {
-    ByResult by = groups({10, 3, 4, 6});
+    ByResult by = testing::by_groups({10, 3, 4, 6});
     apply_suppression(by, 5);
     CHECK(by.groups[1].suppressed);
     CHECK(by.groups[2].suppressed);
     CHECK(!by.groups[3].suppressed);
   }
   SUBCASE("exactly min_cell is published") {
-    ByResult by = groups({5, 5});
+    ByResult by = testing::by_groups({5, 5});
     apply_suppression(by, 5);
     CHECK(!by.groups[0].suppressed);
     CHECK(!by.groups[1].suppressed);

@@ -115,21 +115,10 @@ void check_no_small_region_cell(const Tables& t) {
   }
 }
 
-ByResult groups(std::vector<int64_t> sizes) {
-  ByResult by;
-  for (size_t i = 0; i < sizes.size(); ++i) {
-    GroupResult g;
-    g.code = std::to_string(i);
-    g.responses = sizes[i];
-    by.groups.push_back(g);
-  }
-  return by;
-}
-
 }  // namespace
 
 TEST_CASE("an empty group is no partner: A 20, B 8, C 3, D 9, X 0 suppresses C, X and B") {
-  ByResult by = groups({20, 8, 3, 9, 0});
+  ByResult by = testing::by_groups({20, 8, 3, 9, 0});
   apply_suppression(by, 5);
   CHECK_FALSE(by.groups[0].suppressed);
   CHECK(by.groups[1].suppressed);  // the smallest published group, partner of C
