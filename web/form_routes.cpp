@@ -164,6 +164,12 @@ class FormRoutes {
         session = new_session(key, q);  // nothing is stored until the first page is sent
       } else {
         session = load_session(app_.store, key, q);
+        // Coming back by the link alone (no ?lang=), a respondent continues in the language
+        // they chose before, not in the browser's.
+        const auto& langs = q.languages;
+        if (field(query, "lang").empty() && session.stored &&
+            std::find(langs.begin(), langs.end(), session.lang) != langs.end())
+          t->lang = session.lang;
       }
       if (!session.response_id.empty()) {
         if (step == "done") {

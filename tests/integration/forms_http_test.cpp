@@ -266,6 +266,10 @@ TEST_CASE_FIXTURE(Fixture,
   CHECK(next.header("location") == link + "?step=review&lang=fi");
 
   Browser laptop{port, ""};  // another device: the draft is on the server
+  // By the bare link, in a browser set to English: the draft's language (Finnish) goes on.
+  HttpResult bare = laptop.get(link, {{"Accept-Language", "en-GB,en;q=0.9"}});
+  CHECK(bare.status == 303);
+  CHECK(bare.header("location") == link + "?step=review&lang=fi");
   HttpResult resumed = laptop.get(link + "?lang=fi");
   CHECK(resumed.status == 303);
   CHECK(resumed.header("location") == link + "?step=review&lang=fi");
