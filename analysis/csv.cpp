@@ -52,6 +52,7 @@ std::optional<std::vector<std::string>> CsvReader::next(std::string* error) {
   std::vector<std::string> fields;
   std::string field;
   bool quoted = false, was_quoted = false;
+  size_t opened = pos_;  // where the current quoted field began
   while (pos_ < text_.size()) {
     const char c = text_[pos_];
     if (quoted) {
@@ -72,10 +73,12 @@ std::optional<std::vector<std::string>> CsvReader::next(std::string* error) {
     if (c == '"') {
       if (!field.empty() || was_quoted) {
         if (error) *error = "a quote inside an unquoted field";
+        error_pos_ = pos_;
         pos_ = text_.size();
         return std::nullopt;
       }
       quoted = was_quoted = true;
+      opened = pos_;
       ++pos_;
       continue;
     }
@@ -88,6 +91,7 @@ std::optional<std::vector<std::string>> CsvReader::next(std::string* error) {
     }
     if (was_quoted && c != '\r' && c != '\n') {  // '"x"y': RFC 4180 allows only , or a line end
       if (error) *error = "text after a closing quote";
+      error_pos_ = pos_;
       pos_ = text_.size();
       return std::nullopt;
     }
@@ -102,6 +106,7 @@ std::optional<std::vector<std::string>> CsvReader::next(std::string* error) {
   }
   if (quoted) {
     if (error) *error = "a quoted field is not closed";
+    error_pos_ = opened;
     return std::nullopt;
   }
   fields.push_back(std::move(field));

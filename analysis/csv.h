@@ -32,11 +32,15 @@ class CsvReader {
   size_t record() const { return record_; }
   // Bytes consumed so far.
   size_t position() const { return pos_; }
+  // After next() set an error: the byte it is about (the stray quote, the text after a closing
+  // quote, or the opening quote of the cell never closed), so a caller can name its line.
+  size_t error_position() const { return error_pos_; }
 
  private:
   std::string_view text_;
   size_t pos_ = 0;
   size_t record_ = 0;
+  size_t error_pos_ = 0;
 };
 
 }  // namespace otos::analysis

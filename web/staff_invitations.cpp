@@ -268,42 +268,6 @@ class LineCounter {
   size_t line_ = 1;
 };
 
-// Where the CSV reader's error in the record starting at `from` lies: a quote inside an
-// unquoted cell, text after a closing quote, or the opening quote of the cell that is never
-// closed (the reader itself only notices that at the end of the text). Follows
-// analysis::CsvReader's rules.
-size_t csv_error_position(std::string_view text, size_t from) {
-  bool quoted = false, cell_start = true, was_quoted = false;
-  size_t opened = from;
-  for (size_t i = from; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          ++i;
-        } else {
-          quoted = false;
-        }
-      }
-    } else if (c == '"') {
-      if (!cell_start) return i;
-      quoted = was_quoted = true;
-      cell_start = false;
-      opened = i;
-    } else if (c == ',') {
-      cell_start = true;
-      was_quoted = false;
-    } else if (c == '\r' || c == '\n') {
-      break;  // the record ended without an error here
-    } else if (was_quoted) {
-      return i;
-    } else {
-      cell_start = false;
-    }
-  }
-  return opened;
-}
-
 // The first line holding a byte that is not UTF-8 (0 when all are). Splitting at LF never cuts
 // a UTF-8 sequence, so each line can be checked alone.
 size_t first_non_utf8_line(std::string_view text) {
@@ -378,15 +342,13 @@ void invite_bulk_route(Exchange& ex, AppContext& app) {
   analysis::CsvReader reader(text);
   LineCounter lines(text);
   std::string csv_error;
-  size_t record_start = reader.position();
   auto header = reader.next(&csv_error);
   std::vector<std::string> columns;
   if (!header) {
-    errors.push_back(
-        csv_error.empty()
-            ? "the CSV is empty"
-            : "line " + std::to_string(lines.line_at(csv_error_position(text, record_start))) +
-                  ": " + csv_error);
+    errors.push_back(csv_error.empty()
+                         ? "the CSV is empty"
+                         : "line " + std::to_string(lines.line_at(reader.error_position())) + ": " +
+                               csv_error);
   } else {
     for (const auto& h : *header) {
       std::string c = trim(analysis::unguard_csv_text(h));
@@ -418,13 +380,12 @@ void invite_bulk_route(Exchange& ex, AppContext& app) {
     }
   }
   while (header && errors.size() < 50) {
-    record_start = reader.position();
+    const size_t record_start = reader.position();
     auto record = reader.next(&csv_error);
     if (!record) {
       if (!csv_error.empty()) {
-        errors.push_back("line " +
-                         std::to_string(lines.line_at(csv_error_position(text, record_start))) +
-                         ": " + csv_error);
+        errors.push_back("line " + std::to_string(lines.line_at(reader.error_position())) + ": " +
+                         csv_error);
       }
       break;
     }

@@ -117,6 +117,18 @@ TEST_CASE("CSV reader: quotes, doubled quotes, embedded newlines, CRLF, BOM") {
   CsvReader bad("\"open");
   CHECK_FALSE(bad.next(&err));
   CHECK(err == "a quoted field is not closed");
+  // Where each error lies, so that a caller can name the line: the opening quote of the cell
+  // never closed, the stray quote, the text after a closing quote.
+  CsvReader unclosed("a,b\nx,\"two\nlines");
+  REQUIRE(unclosed.next(&err));
+  CHECK_FALSE(unclosed.next(&err));
+  CHECK(unclosed.error_position() == 6);
+  CsvReader stray("ab\"c");
+  CHECK_FALSE(stray.next(&err));
+  CHECK(stray.error_position() == 2);
+  CsvReader after("\"a\"b");
+  CHECK_FALSE(after.next(&err));
+  CHECK(after.error_position() == 3);
 }
 
 TEST_CASE("CSV export: fixed columns, one 0/1 column per option, one column per matrix row") {
