@@ -3,8 +3,11 @@
 // bar (only when stderr is a terminal), prints errors and calls Store::insert_all.
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -13,6 +16,7 @@
 #include "analysis/import_csv.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "engine/common/utf8.h"
 #include "engine/storage/ids.h"
 
 namespace otos::cli {
@@ -35,11 +39,24 @@ void draw(size_t rows, size_t done, size_t total, Clock::time_point start) {
 int run(const std::vector<std::string>& args) {
   const ParsedArgs a = parse_args(args, {{"version"}, {"surveys"}});
   if (a.positionals.size() != 2) throw UsageError("expected SURVEY and FILE.csv");
-  std::ifstream in(a.positionals[1], std::ios::binary);
-  if (!in) throw InputError("cannot read " + a.positionals[1]);
+  const std::string& path = a.positionals[1];
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw InputError(path + " is a directory; expected a CSV file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("cannot read " + path + ": " + std::strerror(errno));
   std::ostringstream ss;
   ss << in.rdbuf();
   const std::string text = ss.str();
+  // Not a CSV at all (a program, an xlsx): say so instead of echoing its bytes in row errors.
+  for (size_t i = 0, line = 1; i < text.size();) {
+    const size_t n = utf8_sequence_length(text, i);
+    if (n == 0)
+      throw InputError(path + ":" + std::to_string(line) +
+                       ": not UTF-8 text; save the file as \"CSV UTF-8\"");
+    if (text[i] == '\n') ++line;
+    i += n;
+  }
 
   auto store = storage::Store::open(a.get("db", "otos.db"));
   const analysis::Waves waves = analysis::load_waves(*store, a.get("surveys", "surveys"));

@@ -123,6 +123,26 @@ TEST_CASE("results fails when its output cannot be written") {
   CHECK(text == "otos results: cannot write the results to standard output\n");
 }
 
+TEST_CASE("import refuses a directory, a missing file and a file that is not text") {
+  ScratchDir dir;
+  auto import = [&](const std::string& file) {
+    return run_otos(
+        {"import", "itest", file, "--db", dir.file("otos.db"), "--surveys", test_surveys_dir()});
+  };
+  CommandResult folder = import(dir.file(""));
+  CHECK(folder.exit_code == 1);
+  CHECK(folder.err == "otos import: " + dir.file("") + " is a directory; expected a CSV file\n");
+  CommandResult missing = import(dir.file("nope.csv"));
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err ==
+        "otos import: cannot read " + dir.file("nope.csv") + ": No such file or directory\n");
+  std::ofstream(dir.file("latin1.csv")) << "municipality,comment\n853,ok\n202,P\xe4ivi\n";
+  CommandResult latin1 = import(dir.file("latin1.csv"));
+  CHECK(latin1.exit_code == 1);
+  CHECK(latin1.err == "otos import: " + dir.file("latin1.csv") +
+                          ":3: not UTF-8 text; save the file as \"CSV UTF-8\"\n");
+}
+
 TEST_CASE("user add prints name, role, password and token once") {
   ScratchDir dir;
   const std::string db = dir.file("otos.db");
