@@ -65,7 +65,11 @@ class QuestionsBefore : public expr::SymbolLookup {
 void check_show_if(model::Questionnaire& questionnaire, const CheckContext& ctx) {
   for (auto& page : questionnaire.pages) {
     for (auto& question : page.questions) {
-      if (question.show_if_source.empty()) continue;
+      // An absent show_if is "always shown"; `show_if: ""` was written and is an empty
+      // expression, reported as the parser reports a blank one.
+      if (question.show_if_source.empty() &&
+          !ctx.source.spans.count(CheckContext::question_key(question) + "/show_if"))
+        continue;
       expr::ParseResult parsed = expr::parse(question.show_if_source, question.show_if_span);
       ctx.out.insert(ctx.out.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
       if (!parsed.expr) continue;
