@@ -78,6 +78,10 @@ class Writer {
       text(o.label);
       key("missing");
       boolean(o.missing);
+      if (o.exclusive) {
+        key("exclusive");
+        boolean(true);
+      }
       end_object();
     }
     end_array();

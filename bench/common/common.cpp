@@ -55,7 +55,8 @@ otos::Answers generate(const otos::model::Questionnaire& q, Rng& rng) {
         otos::Codes codes;
         size_t max = question->max_choices ? static_cast<size_t>(*question->max_choices) : 3;
         for (const auto& o : opts)
-          if (codes.size() < max && !o.missing && rng.chance(35)) codes.push_back(o.code);
+          if (codes.size() < max && !o.missing && !o.exclusive && rng.chance(35))
+            codes.push_back(o.code);
         if (codes.empty() && !opts.empty()) codes.push_back(opts.front().code);
         a[question->id] = codes;
         break;

@@ -20,5 +20,6 @@ inline constexpr std::string_view kUnknownRow = "unknown-row";
 inline constexpr std::string_view kUnknownQuestion = "unknown-question";
 inline constexpr std::string_view kNoAnswerExpected = "no-answer-expected";
 inline constexpr std::string_view kControlCharacter = "control-character";
+inline constexpr std::string_view kExclusive = "exclusive";
 
 }  // namespace otos::answers::codes

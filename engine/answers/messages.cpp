@@ -19,7 +19,7 @@ struct Texts {
 };
 
 // In the order of the Message enum (checked by a static_assert below).
-constexpr std::array<Texts, 26> kTexts{{
+constexpr std::array<Texts, 27> kTexts{{
     {Message::Required, "an answer is required", "vastaus on pakollinen", "svar krävs"},
     {Message::RequiredRows, "answer every row; missing: {1}",
      "vastaa jokaiseen riviin; puuttuu: {1}", "svara på varje rad; saknas: {1}"},
@@ -48,6 +48,9 @@ constexpr std::array<Texts, 26> kTexts{{
     {Message::TooMany, "{1} options chosen; expected at most {2}",
      "valittu {1} vaihtoehtoa; odotettiin enintään {2}",
      "{1} alternativ valda; förväntade högst {2}"},
+    {Message::Exclusive, "'{1}' cannot be chosen together with other options",
+     "'{1}' ei voi olla valittuna yhdessä muiden vaihtoehtojen kanssa",
+     "'{1}' kan inte väljas tillsammans med andra alternativ"},
     {Message::Whole, "expected a whole number", "odotettiin kokonaislukua",
      "förväntade ett heltal"},
     {Message::WholeBetween, "expected a whole number between {1} and {2}",

@@ -33,6 +33,7 @@ enum class Message {
   RowPrefix,         // {1} = row id; goes before a message about one matrix row
   NotACode,          // {1} = value, {2} = the codes
   TooMany,           // {1} = chosen, {2} = max_choices
+  Exclusive,         // {1} = the label of an option that may only be chosen alone
   Whole,             // a whole number
   WholeBetween,      // {1} = min, {2} = max
   WholeAtLeast,      // {1} = min

@@ -53,6 +53,15 @@ Verdict check_multi(const model::Question& q, const Poco::JSON::Array* items, co
     return fail(error, codes::kTooMany,
                 format(o.lang, Message::TooMany,
                        {std::to_string(chosen.size()), std::to_string(*q.max_choices)}));
+  if (chosen.size() > 1) {  // "none" or "don't know" beside a real choice contradicts itself
+    for (const auto& code : chosen) {
+      const model::Option* option = q.find_option(code);
+      if (option && option->exclusive)
+        return fail(error, codes::kExclusive,
+                    format(o.lang, Message::Exclusive,
+                           {option->label.in(lang_code(o.lang), option->code)}));
+    }
+  }
   *out = std::move(chosen);
   return Verdict::Answered;
 }

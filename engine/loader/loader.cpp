@@ -27,7 +27,7 @@ const std::vector<std::string> kCommonQuestionKeys = {"id",   "type",     "text"
 const std::vector<std::string> kAllTypeKeys = {
     "options", "max_choices", "scale",     "rows",       "integer", "min",
     "max",     "unit",        "multiline", "max_length", "pattern", "pattern_message"};
-const std::vector<std::string> kOptionKeys = {"code", "label", "missing"};
+const std::vector<std::string> kOptionKeys = {"code", "label", "missing", "exclusive"};
 const std::vector<std::string> kRowKeys = {"id", "text"};
 const std::vector<std::string> kIndicatorKeys = {"id", "title", "share"};
 const std::vector<std::string> kShareKeys = {"question", "values"};
@@ -233,6 +233,8 @@ class Builder {
       if (auto* l = item.get("label")) read_text(*l, std::string("the label of ") + what, o.label);
       if (auto* m = item.get("missing"))
         if (auto b = r_.boolean(*m, std::string("'missing' of ") + what)) o.missing = *b;
+      if (auto* x = item.get("exclusive"))
+        if (auto b = r_.boolean(*x, std::string("'exclusive' of ") + what)) o.exclusive = *b;
       out.push_back(std::move(o));
     }
     return out;

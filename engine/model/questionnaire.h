@@ -29,7 +29,8 @@ enum class Access { Public, Invitation };
 struct Option {
   std::string code;
   LocalizedText label;
-  bool missing = false;  // "don't know" etc.: stored and counted, never in a share's denominator
+  bool missing = false;    // "don't know" etc.: stored and counted, never in a share's denominator
+  bool exclusive = false;  // multi_choice: may only be chosen alone ("none", "don't know")
   Span span;
 };
 

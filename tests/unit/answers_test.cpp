@@ -337,6 +337,42 @@ pages:
         "key 'pattern_message' does not apply to a number question; it belongs to text questions");
 }
 
+TEST_CASE("exclusive options of a multi_choice may only be chosen alone") {
+  const char* yaml = R"(id: ex
+version: 1
+title: EX
+languages: [fi, en]
+pages:
+  - id: p
+    title: P
+    questions:
+      - id: used
+        type: multi_choice
+        text: Used
+        options:
+          - {code: club, label: {fi: Kerho, en: Club}}
+          - {code: cafe, label: {fi: Kahvila, en: Cafe}}
+          - {code: none, label: {fi: Ei mitään, en: None}, exclusive: true}
+          - {code: dk, label: {fi: En osaa sanoa, en: Don't know}, missing: true, exclusive: true}
+)";
+  auto loaded = otos::validate::load_text(yaml, "ex.yaml");
+  REQUIRE(loaded.ok());
+  auto check = [&](const std::string& answers, const std::string& lang) {
+    Poco::JSON::Parser parser;
+    auto raw = parser.parse(answers).extract<Poco::JSON::Object::Ptr>();
+    otos::answers::CheckOptions options;
+    options.lang = lang;
+    return check_answers(*loaded.questionnaire, *raw, options);
+  };
+  one_error(check(R"({"used":["club","none"]})", "en"), "used", "exclusive",
+            "'None' cannot be chosen together with other options");
+  one_error(check(R"({"used":["dk","cafe"]})", "fi"), "used", "exclusive",
+            "'En osaa sanoa' ei voi olla valittuna yhdessä muiden vaihtoehtojen kanssa");
+  CHECK(check(R"({"used":["none"]})", "en").ok());
+  CHECK(check(R"({"used":["dk","dk"]})", "en").ok());  // one code, once
+  CHECK(check(R"({"used":["club","cafe"]})", "en").ok());
+}
+
 TEST_CASE("dates: real calendar days written YYYY-MM-DD") {
   good(R"("born":"2024-02-29")");
   good(R"("born":"2000-02-29")");
