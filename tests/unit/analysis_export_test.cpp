@@ -75,7 +75,8 @@ TEST_CASE("CSV guard and unguard are exact inverses, texts that start with ' inc
     CAPTURE(text);
     std::string written;
     append_csv_text(written, text);
-    CsvReader reader(written + "\n");
+    const std::string line = written + "\n";  // the reader keeps a view: it must outlive it
+    CsvReader reader(line);
     std::string err;
     auto record = reader.next(&err);
     REQUIRE(record);
