@@ -4,33 +4,11 @@
 #include <charconv>
 #include <cstdlib>
 
-namespace otos::analysis {
-namespace {
-void put_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+#include "engine/common/hex.h"
+#include "engine/common/utf8.h"
 
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
+namespace otos::analysis {
+namespace {}  // namespace
 
 void FlatAnswers::ws() {
   while (pos_ < src_.size() &&
@@ -81,7 +59,7 @@ bool FlatAnswers::parse_string(std::string_view* out) {
           if (pos_ + 4 > src_.size()) return false;
           *v = 0;
           for (int i = 0; i < 4; ++i) {
-            const int h = hex(src_[pos_++]);
+            const int h = hex_digit(src_[pos_++]);
             if (h < 0) return false;
             *v = *v * 16 + static_cast<uint32_t>(h);
           }
@@ -96,7 +74,7 @@ bool FlatAnswers::parse_string(std::string_view* out) {
           if (!read4(&lo)) return false;
           cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
         }
-        put_utf8(scratch_, cp);
+        append_utf8(scratch_, cp);
         break;
       }
       default:
