@@ -49,14 +49,9 @@ int run(const std::vector<std::string>& args) {
   ss << in.rdbuf();
   const std::string text = ss.str();
   // Not a CSV at all (a program, an xlsx): say so instead of echoing its bytes in row errors.
-  for (size_t i = 0, line = 1; i < text.size();) {
-    const size_t n = utf8_sequence_length(text, i);
-    if (n == 0)
-      throw InputError(path + ":" + std::to_string(line) +
-                       ": not UTF-8 text; save the file as \"CSV UTF-8\"");
-    if (text[i] == '\n') ++line;
-    i += n;
-  }
+  if (const size_t line = first_non_utf8_line(text); line != 0)
+    throw InputError(path + ":" + std::to_string(line) +
+                     ": not UTF-8 text; save the file as \"CSV UTF-8\"");
 
   auto store = storage::Store::open(a.get("db", "otos.db"));
   const analysis::Waves waves = analysis::load_waves(*store, a.get("surveys", "surveys"));

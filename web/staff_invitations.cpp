@@ -268,19 +268,6 @@ class LineCounter {
   size_t line_ = 1;
 };
 
-// The first line holding a byte that is not UTF-8 (0 when all are). Splitting at LF never cuts
-// a UTF-8 sequence, so each line can be checked alone.
-size_t first_non_utf8_line(std::string_view text) {
-  size_t line = 1;
-  for (size_t start = 0; start <= text.size(); ++line) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    if (!is_valid_utf8(text.substr(start, end - start))) return line;
-    start = end + 1;
-  }
-  return 0;
-}
-
 }  // namespace
 
 void invitations_route(Exchange& ex, AppContext& app) {

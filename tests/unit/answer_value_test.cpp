@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <limits>
 
+#include "engine/common/hex.h"
 #include "engine/common/number_text.h"
+#include "engine/common/utf8.h"
 
 using otos::Answers;
 using otos::AnswerValue;
@@ -82,6 +84,20 @@ TEST_CASE("plain_number: shortest digits for people, no exponent in a questionna
   CHECK(plain_number(1e21) == "1e+21");
   CHECK(plain_number(1e-12) == "1e-12");
   CHECK(plain_number(std::numeric_limits<double>::infinity()).empty());
+}
+
+TEST_CASE("utf8: the first line that is not UTF-8, and code points written back") {
+  CHECK(otos::first_non_utf8_line("a\nb\n") == 0u);
+  CHECK(otos::first_non_utf8_line("\xFF") == 1u);
+  CHECK(otos::first_non_utf8_line("name\nP\xE4ivi\n") == 2u);
+  CHECK(otos::first_non_utf8_line("ok\n\xC3\xA4\nx\n\xC3") == 4u);
+  std::string out;
+  for (uint32_t cp : {0x41u, 0xE4u, 0x20ACu, 0x1F600u}) otos::append_utf8(out, cp);
+  CHECK(out == "A\xC3\xA4\xE2\x82\xAC\xF0\x9F\x98\x80");
+  CHECK(otos::hex_digit('7') == 7);
+  CHECK(otos::hex_digit('b') == 11);
+  CHECK(otos::hex_digit('F') == 15);
+  CHECK(otos::hex_digit('g') == -1);
 }
 
 TEST_CASE("append_json_string writes U+FFFD for every byte that is not UTF-8") {
