@@ -485,6 +485,33 @@ void suppress_options(ChoiceTable& table, int min_cell) {
   }
 }
 
+const OptionCount* ChoiceTable::find(std::string_view code) const {
+  for (const auto& o : options)
+    if (o.code == code) return &o;
+  return nullptr;
+}
+
+const ChoiceTable* Tables::find_table(std::string_view id, std::string_view row) const {
+  for (const auto& r : questions) {
+    if (r.question->id != id) continue;
+    if (row.empty()) return &r.choice;
+    for (const auto& [row_id, table] : r.rows)
+      if (row_id == row) return &table;
+    return nullptr;
+  }
+  return nullptr;
+}
+
+bool shared_in_any_wave(const Trend& trend, const TrendQuestion& question, std::string_view row,
+                        std::string_view code) {
+  for (const auto& w : trend.waves) {
+    const ChoiceTable* t = w.tables.find_table(question.id, row);
+    const OptionCount* o = t ? t->find(code) : nullptr;
+    if (o && !o->missing) return true;
+  }
+  return false;
+}
+
 Trend build_trend(std::vector<TrendWave> waves) {
   std::stable_sort(waves.begin(), waves.end(), [](const TrendWave& a, const TrendWave& b) {
     return a.questionnaire->version < b.questionnaire->version;

@@ -42,6 +42,8 @@ struct ChoiceTable {
   int64_t n = 0;  // substantive answers (for multi_choice: respondents with a substantive code)
   int64_t missing = 0;               // answers with only missing-coded codes
   std::vector<OptionCount> options;  // the question's option order
+  // The cell of option `code`, or null.
+  const OptionCount* find(std::string_view code) const;
 };
 
 struct DateSummary {
@@ -74,6 +76,9 @@ struct Tables {
   int64_t responses = 0;
   std::vector<QuestionResult> questions;  // every asking question, document order
   std::vector<IndicatorResult> indicators;
+  // The choice table of question `id`: its own when `row` is "", else that of its matrix row
+  // `row`; null when these tables have no such question or row (another wave's, say).
+  const ChoiceTable* find_table(std::string_view id, std::string_view row) const;
 };
 
 struct GroupResult {
@@ -220,6 +225,12 @@ void suppress_options(ChoiceTable& table, int min_cell);
 // indicator or option of any wave is missing from another wave. Matching is by question id,
 // indicator id and option code (matrix: row id as well).
 Trend build_trend(std::vector<TrendWave> waves);
+
+// Whether option `code` (of matrix row `row`, or "") of `question` has a share in some wave:
+// present there and not missing-coded. The writers that lay the waves side by side give only
+// such options a row.
+bool shared_in_any_wave(const Trend& trend, const TrendQuestion& question, std::string_view row,
+                        std::string_view code);
 
 // Convenience for tests: every answer set in one go.
 Results compute_results(model::QuestionnairePtr questionnaire,

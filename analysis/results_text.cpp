@@ -138,28 +138,6 @@ std::string trend_cell(const OptionCount* o, int64_t n, int min_cell) {
   return percent(o->share);
 }
 
-const QuestionResult* find_question(const Tables& t, std::string_view id) {
-  for (const auto& r : t.questions)
-    if (r.question->id == id) return &r;
-  return nullptr;
-}
-
-// The table of `row` (a matrix row id, or "" for the question's own table) in a wave, or null.
-const ChoiceTable* find_table(const QuestionResult* r, std::string_view row) {
-  if (!r) return nullptr;
-  if (row.empty()) return &r->choice;
-  for (const auto& [id, t] : r->rows)
-    if (id == row) return &t;
-  return nullptr;
-}
-
-const OptionCount* find_option(const ChoiceTable* t, std::string_view code) {
-  if (!t) return nullptr;
-  for (const auto& o : t->options)
-    if (o.code == code) return &o;
-  return nullptr;
-}
-
 // Indicators across the waves: one row per indicator, one column per wave (oldest first).
 void trend_indicators(std::string& out, const Trend& trend) {
   std::vector<Row> rows{{"indicator"}};
@@ -192,15 +170,14 @@ void trend_shares(std::string& out, const Trend& trend) {
     if (tables.empty()) tables.push_back("");
     for (const auto& row : tables) {
       for (const auto& code : tq.codes) {
+        if (!shared_in_any_wave(trend, tq, row, code)) continue;  // missing-coded: no share
         Row r{row.empty() ? tq.id : tq.id + "/" + row, code};
-        bool any = false;  // a code missing-coded (or absent) in every wave gets no row
         for (const auto& w : trend.waves) {
-          const ChoiceTable* t = find_table(find_question(w.tables, tq.id), row);
-          const OptionCount* o = find_option(t, code);
-          any = any || (o && !o->missing);
-          r.push_back(trend_cell(o, t ? t->n : 0, w.questionnaire->min_cell));
+          const ChoiceTable* t = w.tables.find_table(tq.id, row);
+          r.push_back(
+              trend_cell(t ? t->find(code) : nullptr, t ? t->n : 0, w.questionnaire->min_cell));
         }
-        if (any) rows.push_back(std::move(r));
+        rows.push_back(std::move(r));
       }
     }
   }

@@ -130,37 +130,16 @@ void indicator_rows(const Book& b, lxw_worksheet* ws, lxw_row_t* row, const Tabl
   ++*row;
 }
 
-const ChoiceTable* wave_table(const Tables& t, const TrendQuestion& tq, const std::string& row) {
-  for (const auto& r : t.questions) {
-    if (r.question->id != tq.id) continue;
-    if (row.empty()) return &r.choice;
-    for (const auto& [id, table] : r.rows)
-      if (id == row) return &table;
-  }
-  return nullptr;
-}
-
-bool shared_in_any_wave(const Trend& trend, const TrendQuestion& tq, const std::string& row,
-                        const std::string& code) {
-  for (const auto& w : trend.waves)
-    if (const ChoiceTable* t = wave_table(w.tables, tq, row))
-      for (const auto& o : t->options)
-        if (o.code == code && !o.missing) return true;
-  return false;
-}
-
 // One cell of the trend sheet: the share as a percentage, "<MIN_CELL>" when suppressed, empty
 // when the wave lacks the option or has no substantive answer.
 void trend_cell(const Book& b, lxw_worksheet* ws, lxw_row_t row, lxw_col_t col,
                 const ChoiceTable* t, const std::string& code, int min_cell) {
-  if (!t) return;
-  for (const auto& o : t->options) {
-    if (o.code != code) continue;
-    if (o.suppressed)
-      worksheet_write_string(ws, row, col, suppressed_mark(min_cell).c_str(), nullptr);
-    else if (!o.missing && t->n > 0)
-      worksheet_write_number(ws, row, col, round_to(o.share, 4), b.pct);
-  }
+  const OptionCount* o = t ? t->find(code) : nullptr;
+  if (!o) return;
+  if (o->suppressed)
+    worksheet_write_string(ws, row, col, suppressed_mark(min_cell).c_str(), nullptr);
+  else if (!o->missing && t->n > 0)
+    worksheet_write_number(ws, row, col, round_to(o->share, 4), b.pct);
 }
 
 // The option shares of every wave side by side: one row per question (matrix: and row) and
@@ -183,7 +162,7 @@ void trend_sheet(const Book& b, lxw_worksheet* ws, const Trend& trend) {
         worksheet_write_string(ws, row, 2, code.c_str(), nullptr);
         for (size_t w = 0; w < trend.waves.size(); ++w) {
           const TrendWave& wave = trend.waves[w];
-          trend_cell(b, ws, row, static_cast<lxw_col_t>(3 + w), wave_table(wave.tables, tq, r),
+          trend_cell(b, ws, row, static_cast<lxw_col_t>(3 + w), wave.tables.find_table(tq.id, r),
                      code, wave.questionnaire->min_cell);
         }
         ++row;
