@@ -189,11 +189,8 @@ void apply_posted_page(const model::Questionnaire& q, size_t page, const FormFie
         break;
       }
       case model::QuestionType::Number: {
+        // As typed ("2,5", "12 500"): the answer check reads it in the form's language.
         std::string v = trim(field(posted, question.id));
-        // "2,5" is how Finnish and Swedish write 2.5.
-        if (std::count(v.begin(), v.end(), ',') == 1 && v.find('.') == std::string::npos) {
-          std::replace(v.begin(), v.end(), ',', '.');
-        }
         if (!v.empty()) raw.set(question.id, v);
         break;
       }

@@ -1,4 +1,5 @@
-// Numbers (JSON numbers, or form strings with a decimal point or comma), texts (length in code
+// Numbers (JSON numbers, or form strings with a decimal point or comma and thousands
+// separators), texts (length in code
 // points, pattern) and dates (a real calendar day). No allocation unless the value is kept or
 // an error is written.
 #include "engine/answers/scalar_checks.h"
@@ -35,29 +36,68 @@ std::string_view trim(std::string_view s) {
 
 int two_digits(std::string_view s, size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
 
+// The length of a thousands separator at s[i], or 0. Spaces (plain, no-break, narrow no-break,
+// thin: what Finnish and Swedish typing and copying from a spreadsheet give) in every language;
+// a comma only in English, only after a non-zero leading digit and before exactly three digits
+// ("12,500"), so that "0,5" and "2,5" stay decimals there too.
+size_t separator_at(std::string_view s, size_t i, Lang lang, std::string_view integer) {
+  for (std::string_view space : {" ", "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89"}) {
+    if (s.substr(i, space.size()) == space) return space.size();
+  }
+  if (lang != Lang::En || s[i] != ',' || integer.empty() || integer.front() == '0') return 0;
+  for (size_t k = 1; k <= 3; ++k) {
+    if (i + k >= s.size() || s[i + k] < '0' || s[i + k] > '9') return 0;
+  }
+  const size_t after = i + 4;
+  return after == s.size() || s[after] == ',' || s[after] == '.' ? 1 : 0;
+}
+
 }  // namespace
 
-std::optional<double> parse_form_number(std::string_view text) {
+std::optional<double> parse_form_number(std::string_view text, Lang lang) {
   const std::string_view s = trim(text);
   if (s.empty() || s.size() > kMaxNumberText) return std::nullopt;
   char buf[kMaxNumberText];
-  size_t n = 0, digits = 0;
-  bool point = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '-' && i == 0) {
-      buf[n++] = c;
-    } else if (c >= '0' && c <= '9') {
-      buf[n++] = c;
-      ++digits;
-    } else if ((c == '.' || c == ',') && !point) {
-      point = true;
-      buf[n++] = '.';
-    } else {
-      return std::nullopt;
-    }
+  size_t n = 0, i = 0;
+  if (s.front() == '-') {
+    buf[n++] = '-';
+    i = 1;
+  } else if (s.substr(0, 3) == "\xE2\x88\x92") {  // U+2212, the typographic minus
+    buf[n++] = '-';
+    i = 3;
   }
-  if (digits == 0) return std::nullopt;
+  // The whole part, in groups of three after the first when a separator is used; every
+  // separator the same one, so that "1 234,567" is not read as grouped by two kinds.
+  const size_t whole_start = n;
+  size_t group = 0;
+  std::string_view separator;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      buf[n++] = c;
+      ++group;
+      ++i;
+      continue;
+    }
+    const std::string_view whole(buf + whole_start, n - whole_start);
+    const size_t length = separator_at(s, i, lang, whole);
+    if (length == 0) break;
+    const std::string_view found = s.substr(i, length);
+    if (!separator.empty() && found != separator) break;  // another kind: maybe the decimal comma
+    const bool first = separator.empty();
+    if (group == 0 || (first ? group > 3 || whole.front() == '0' : group != 3)) return std::nullopt;
+    separator = found;
+    group = 0;
+    i += length;
+  }
+  if (!separator.empty() && group != 3) return std::nullopt;
+  size_t digits = n - whole_start;
+  // The decimal point or comma; not a comma after commas that grouped ("12,500,5").
+  if (i < s.size() && (s[i] == '.' || (s[i] == ',' && separator != ","))) {
+    buf[n++] = '.';
+    for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) buf[n++] = s[i];
+  }
+  if (i != s.size() || digits == 0) return std::nullopt;
   double value = 0;
   auto [end, ec] = std::from_chars(buf, buf + n, value, std::chars_format::fixed);
   if (ec != std::errc() || end != buf + n || !std::isfinite(value)) return std::nullopt;
@@ -88,7 +128,7 @@ Verdict check_number(const model::Question& q, const Poco::Dynamic::Var& raw, co
   if (const std::string* text = as_string(raw)) {
     if (!o.numbers_as_strings) return fail(error, codes::kWrongType, number_expectation(o.lang, q));
     if (trim(*text).empty()) return Verdict::Unanswered;  // a blank form field
-    std::optional<double> parsed = parse_form_number(*text);
+    std::optional<double> parsed = parse_form_number(*text, o.lang);
     if (!parsed) return fail(error, codes::kWrongType, number_expectation(o.lang, q));
     value = *parsed;
   } else if (raw.isNumeric() && !raw.isBoolean()) {

@@ -32,9 +32,12 @@ Verdict check_value(const model::Question& question, const Poco::Dynamic::Var& r
 // True for null, "", an empty array and an empty object: what counts as no answer at all.
 bool is_empty_value(const Poco::Dynamic::Var& raw);
 
-// A number typed in a form: trimmed, `-`, digits, one `.` or `,` (Finnish decimal comma).
-// "3", " 3.5 ", "3,5", "-2", ".5". No exponent, no thousands separator, nothing else.
-std::optional<double> parse_form_number(std::string_view text);
+// A number typed in a form: trimmed, `-` (or U+2212), digits, one `.` or `,` (the Finnish and
+// Swedish decimal comma): "3", " 3.5 ", "3,5", "-2", ".5". The whole part may be grouped by
+// threes with a space (or a no-break, narrow or thin space): "12 500", "1 234 567,5"; in English
+// also with commas: "12,500", "1,234.5" (but "2,5" and "0,125" are decimals in every language).
+// No exponent, nothing else.
+std::optional<double> parse_form_number(std::string_view text, Lang lang);
 
 // "YYYY-MM-DD" naming a real day of the Gregorian calendar.
 bool is_calendar_date(std::string_view text);

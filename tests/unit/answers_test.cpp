@@ -523,7 +523,12 @@ TEST_CASE("numbers_as_strings: form fields with a decimal point or comma") {
             "expected a whole number between 0 and 10");
   one_error(check(rest + R"(,"children":"-1")", form), "children", "too-small",
             "expected a whole number between 0 and 10");
-  for (const char* text : {"abc", "1e3", "1 000", "1,000.5", "3,5,1", "--1", "+1", "-", ","}) {
+  // Grouped thousands are numbers, checked against the range like any other.
+  one_error(check(rest + R"(,"children":"1 000")", form), "children", "too-large",
+            "expected a whole number between 0 and 10");
+  one_error(check(rest + R"(,"children":"1,000.5")", form), "children", "not-integer",
+            "expected a whole number between 0 and 10");
+  for (const char* text : {"abc", "1e3", "1 00", "1,00.5", "3,5,1", "--1", "+1", "-", ","}) {
     CAPTURE(text);
     one_error(check(rest + R"(,"children":")" + text + "\"", form), "children", "wrong-type",
               "expected a whole number between 0 and 10");
@@ -607,7 +612,10 @@ TEST_CASE("visible_questions: document order, show_if on shown answers only") {
 }
 
 TEST_CASE("form numbers, dates and code points") {
-  using otos::answers::parse_form_number;
+  using otos::answers::Lang;
+  auto parse_form_number = [](std::string_view text, Lang lang = Lang::Fi) {
+    return otos::answers::parse_form_number(text, lang);
+  };
   CHECK(parse_form_number("3") == 3.0);
   CHECK(parse_form_number(" 3,5\t") == 3.5);
   CHECK(parse_form_number("-0.25") == -0.25);
@@ -619,6 +627,54 @@ TEST_CASE("form numbers, dates and code points") {
   CHECK_FALSE(parse_form_number("nan").has_value());
   CHECK_FALSE(parse_form_number("0x10").has_value());
   CHECK_FALSE(parse_form_number(std::string(65, '1')).has_value());
+}
+
+TEST_CASE("form numbers: thousands separators as people type them") {
+  using otos::answers::Lang;
+  using otos::answers::parse_form_number;
+  for (Lang lang : {Lang::Fi, Lang::Sv, Lang::En}) {
+    CAPTURE(static_cast<int>(lang));
+    CHECK(parse_form_number("12 500", lang) == 12500.0);
+    CHECK(parse_form_number("1 234 567", lang) == 1234567.0);
+    CHECK(parse_form_number("12 500,50", lang) == 12500.5);
+    CHECK(parse_form_number("12 500.50", lang) == 12500.5);
+    CHECK(parse_form_number("-1 000", lang) == -1000.0);
+    CHECK(parse_form_number("\xE2\x88\x92"
+                            "5",
+                            lang) == -5.0);  // U+2212 MINUS SIGN
+    CHECK(parse_form_number("12\xC2\xA0"
+                            "500",
+                            lang) == 12500.0);  // no-break space
+    CHECK(parse_form_number("12\xE2\x80\xAF"
+                            "500",
+                            lang) == 12500.0);  // narrow no-break
+    CHECK(parse_form_number("1\xE2\x80\x89"
+                            "000\xE2\x80\x89"
+                            "000",
+                            lang) == 1e6);  // thin
+    CHECK(parse_form_number("2,5", lang) == 2.5);
+    CHECK(parse_form_number("0,125", lang) == 0.125);
+    CHECK(parse_form_number("1 234,567", lang) == 1234.567);
+    // Not grouping by threes, two kinds of separator, a separator at either end of the whole
+    // part, two in a row, a leading zero group: not numbers.
+    for (const char* bad :
+         {"12 50", "1234 567", "1 2345",
+          "1 000\xC2\xA0"
+          "000",
+          "1  000", "1 ,5", "0 125", "- 5", "12 500 €", "1 000,5 0", "1.000.000"}) {
+      CAPTURE(bad);
+      CHECK_FALSE(parse_form_number(bad, lang).has_value());
+    }
+  }
+  // A comma before exactly three digits groups thousands in English and is the decimal comma
+  // in Finnish and Swedish.
+  CHECK(parse_form_number("12,500", Lang::En) == 12500.0);
+  CHECK(parse_form_number("1,234,567.25", Lang::En) == 1234567.25);
+  CHECK(parse_form_number("12,500", Lang::Fi) == 12.5);
+  CHECK(parse_form_number("12,500", Lang::Sv) == 12.5);
+  CHECK_FALSE(parse_form_number("1,234,567.25", Lang::Fi).has_value());
+  CHECK_FALSE(parse_form_number("12,500,5", Lang::En).has_value());
+  CHECK_FALSE(parse_form_number("1,234 567", Lang::En).has_value());
   CHECK(otos::answers::is_calendar_date("2024-02-29"));
   CHECK_FALSE(otos::answers::is_calendar_date("2100-02-29"));
   using otos::answers::utf8_length;

@@ -192,10 +192,10 @@ TEST_CASE("posted fields replace the page's answers; empty is unanswered") {
   auto posted = parse_urlencoded("town=202&kids=2%2C5&note=a%0D%0Ab&grid.a=y");
   REQUIRE(posted);
   apply_posted_page(*q, 0, *posted, {}, raw);
-  CHECK(stringify(raw) == R"({"kids":"2.5","note":"a\nb","town":"202","why":"x"})");
+  CHECK(stringify(raw) == R"({"kids":"2,5","note":"a\nb","town":"202","why":"x"})");
   apply_posted_page(*q, 2, *posted, {}, raw);
   CHECK(stringify(raw) ==
-        R"({"grid":{"a":"y"},"kids":"2.5","note":"a\nb","town":"202","why":"x"})");
+        R"({"grid":{"a":"y"},"kids":"2,5","note":"a\nb","town":"202","why":"x"})");
   // An invitation's group is never taken from the form.
   Poco::JSON::Object raw2 = to_raw({{"town", std::string("853")}});
   apply_posted_page(*q, 0, *parse_urlencoded("town=202&kids=+"), {{"town", "853"}}, raw2);

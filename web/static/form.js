@@ -163,11 +163,22 @@
     if (!inputs.length) return undefined;
     var text = inputs[0].value.trim();
     if (text === "") return undefined;
-    if (type === "number") {
-      var n = Number(text.replace(",", "."));
-      return isNaN(n) ? undefined : n;
-    }
+    if (type === "number") return formNumber(text, document.documentElement.lang);
     return text;
+  }
+
+  // A typed number read as the server reads it (parse_form_number in
+  // engine/answers/scalar_checks.cpp): "2,5", "12 500" (any kind of space, all the same), and in
+  // English "12,500"; undefined for what the server would call not a number.
+  function formNumber(text, lang) {
+    var sep = lang === "en" ? "[ \u00a0\u202f\u2009,]" : "[ \u00a0\u202f\u2009]";
+    var m = new RegExp("^([-\u2212]?)(?:([1-9]\\d{0,2})((" + sep + ")\\d{3}(?:\\4\\d{3})*)" +
+                       "|(\\d*))(?:([.,])(\\d*))?$").exec(text);
+    if (!m || (m[4] === "," && m[6] === ",")) return undefined;
+    var whole = m[2] !== undefined ? m[2] + m[3].split(m[4]).join("") : m[5];
+    var fraction = m[7] || "";
+    if (whole === "" && fraction === "") return undefined;
+    return Number((m[1] ? "-" : "") + (whole || "0") + "." + (fraction || "0"));
   }
 
   function enableShowIf(form) {
