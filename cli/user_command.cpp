@@ -5,7 +5,9 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "engine/common/utf8.h"
 #include "engine/storage/store.h"
+#include "engine/storage/user_names.h"
 
 namespace otos::cli {
 namespace {
@@ -29,6 +31,7 @@ int add(const ParsedArgs& parsed) {
   for (unsigned char c : name) {
     if (c < 0x21 || c == 0x7f) throw InputError("a user name has no spaces or control characters");
   }
+  if (!is_valid_utf8(name)) throw InputError("a user name must be UTF-8 text");
   if (!parsed.has("role")) throw UsageError("--role is required (admin, analyst or coordinator)");
   std::optional<storage::Role> role = storage::role_from_string(parsed.get("role"));
   if (!role) {
@@ -37,7 +40,8 @@ int add(const ParsedArgs& parsed) {
   }
   auto store = open_store(parsed);
   for (const auto& u : store->list_users()) {
-    if (u.name == name) throw InputError("a user named '" + name + "' already exists");
+    if (storage::same_user_name(u.name, name))
+      throw InputError("a user named '" + u.name + "' already exists (names ignore case)");
   }
   storage::NewUserSecrets secrets;
   try {

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "engine/storage/store.h"
+#include "engine/storage/user_names.h"
 #include "web/html.h"
 
 namespace otos::web::staff {
@@ -133,7 +134,7 @@ void signin_route(Exchange& ex, AppContext& app) {
     return;
   }
   const std::string address = client_address(ex);
-  const std::string user_key = "user:" + name;
+  const std::string user_key = staff_user_key(name);
   const std::string addr_key = "addr:" + address;
   const int64_t now = unix_now();
   const int64_t since = now - kFailureWindowSeconds;
@@ -166,6 +167,10 @@ void signin_route(Exchange& ex, AppContext& app) {
   set_cookie(ex, kSessionCookie, token);
   audit(app, ex, user->name, "sign-in", "");
   redirect(ex, "/staff/");
+}
+
+std::string staff_user_key(const std::string& name) {
+  return "user:" + storage::user_name_key(name);
 }
 
 void signout_route(Exchange& ex, AppContext& app) {

@@ -27,6 +27,9 @@ inline constexpr int64_t kFailureWindowSeconds = 15 * 60;
 inline constexpr const char* kSessionCookie = "otos_staff";
 inline constexpr const char* kSigninCookie = "otos_signin";
 
+// The throttling key of failed sign-ins for a user name: one per user whatever the case typed.
+std::string staff_user_key(const std::string& name);
+
 // The viewer of a valid session, or nullopt (nothing sent).
 std::optional<Viewer> current_viewer(Exchange& ex, AppContext& app);
 

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "engine/common/utf8.h"
+#include "engine/storage/user_names.h"
 #include "web/html.h"
 #include "web/staff_auth.h"
 #include "web/staff_routes.h"
@@ -101,7 +102,8 @@ void create_user_route(Exchange& ex, AppContext& app) {
   if (error.empty() && !role) error = "Choose a role: admin, analyst or coordinator.";
   if (error.empty()) {
     for (const auto& u : app.store.list_users()) {
-      if (u.name == name) error = "A user named '" + name + "' exists already.";
+      if (storage::same_user_name(u.name, name))
+        error = "A user named '" + u.name + "' exists already (names ignore case).";
     }
   }
   if (!error.empty()) {
@@ -162,7 +164,7 @@ void user_password_route(Exchange& ex, AppContext& app) {
     return;
   }
   // Clears failed attempts too: the new password is what an admin hands out after a lock-out.
-  app.store.clear_login_failures("user:" + user->name);
+  app.store.clear_login_failures(staff_user_key(user->name));
   audit(app, ex, post->viewer.user.name, "user-password", user->name);
   send_secret(ex, post->viewer, "New password", "new password", user->name, *password);
 }

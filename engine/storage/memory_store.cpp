@@ -9,6 +9,7 @@
 
 #include "engine/storage/credentials.h"
 #include "engine/storage/ids.h"
+#include "engine/storage/user_names.h"
 
 namespace otos::storage {
 
@@ -221,7 +222,7 @@ class MemoryStore final : public Store {
     stored.token_hash = hash_api_token(token.full);
     std::lock_guard lock(mu_);
     for (const auto& u : users_) {
-      if (u.user.name == name) throw StoreError("user exists: " + name);
+      if (same_user_name(u.user.name, name)) throw StoreError("user exists: " + u.user.name);
     }
     stored.user = User{static_cast<int64_t>(users_.size()) + 1, name, role};
     users_.push_back(stored);
@@ -234,10 +235,11 @@ class MemoryStore final : public Store {
     StoredUser found;
     {
       std::lock_guard lock(mu_);
-      auto it = std::find_if(users_.begin(), users_.end(),
-                             [&](const StoredUser& u) { return u.user.name == name; });
-      if (it == users_.end()) return std::nullopt;
-      found = *it;
+      std::vector<std::string> names;
+      for (const auto& u : users_) names.push_back(u.user.name);
+      const std::optional<size_t> i = find_user_name(names, name);
+      if (!i) return std::nullopt;
+      found = users_[*i];
     }
     if (!verify_hash(found.password_hash, password)) return std::nullopt;
     return found.user;

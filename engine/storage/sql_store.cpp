@@ -9,6 +9,7 @@
 #include "engine/common/answer_value.h"
 #include "engine/storage/ids.h"
 #include "engine/storage/migrations.h"
+#include "engine/storage/user_names.h"
 
 namespace otos::storage {
 
@@ -322,9 +323,12 @@ NewUserSecrets SqlStore::create_user(const std::string& name, Role role) {
   std::string at = now_iso8601();
   rethrow_as_store_error("creating a user", [&] {
     with_write_transaction([&](Session& s) {
-      Poco::Int64 exists = 0;
-      s << sql("SELECT COUNT(*) FROM users WHERE name = ?"), useRef(name), into(exists), now;
-      if (exists) throw StoreError("a user named '" + name + "' exists already");
+      std::vector<std::string> names;
+      s << sql("SELECT name FROM users"), into(names), now;
+      for (const auto& other : names) {
+        if (same_user_name(other, name))
+          throw StoreError("a user named '" + other + "' exists already");
+      }
       Poco::Int64 id = 0;
       s << sql(
           "INSERT INTO users (name, role, password_hash, token_id, token_hash, created_at) "
@@ -339,18 +343,20 @@ NewUserSecrets SqlStore::create_user(const std::string& name, Role role) {
 
 std::optional<User> SqlStore::authenticate_password(const std::string& name,
                                                     const std::string& password) {
+  // Every user is read: names match ignoring case (user_names.h), and staff are a few dozen.
   std::vector<Poco::Int64> ids;
-  std::vector<std::string> roles, hashes;
+  std::vector<std::string> names, roles, hashes;
   rethrow_as_store_error("reading a user", [&] {
     with_reader([&](Session& s) {
-      s << sql("SELECT id, role, password_hash FROM users WHERE name = ?"), useRef(name), into(ids),
+      s << sql("SELECT id, name, role, password_hash FROM users"), into(ids), into(names),
           into(roles), into(hashes), now;
     });
   });
-  if (ids.empty() || !verify_hash(hashes[0], password)) return std::nullopt;
-  auto role = role_from_string(roles[0]);
+  const std::optional<size_t> i = find_user_name(names, name);
+  if (!i || !verify_hash(hashes[*i], password)) return std::nullopt;
+  auto role = role_from_string(roles[*i]);
   if (!role) return std::nullopt;
-  return User{ids[0], name, *role};
+  return User{ids[*i], names[*i], *role};
 }
 
 std::optional<User> SqlStore::authenticate_token(const std::string& api_token) {

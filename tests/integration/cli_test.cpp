@@ -152,7 +152,13 @@ TEST_CASE("user add prints name, role, password and token once") {
                                            "password:  [^\n]{16,}\napi token: otos_[^\n]{40,}\n")));
   CommandResult again = run_otos({"user", "add", "ana", "--role", "admin", "--db", db});
   CHECK(again.exit_code == 1);
-  CHECK(again.err == "otos user: a user named 'ana' already exists\n");
+  CHECK(again.err == "otos user: a user named 'ana' already exists (names ignore case)\n");
+  CommandResult upper = run_otos({"user", "add", "ANA", "--role", "admin", "--db", db});
+  CHECK(upper.exit_code == 1);
+  CHECK(upper.err == "otos user: a user named 'ana' already exists (names ignore case)\n");
+  CommandResult latin1 = run_otos({"user", "add", "\xE4iti", "--role", "admin", "--db", db});
+  CHECK(latin1.exit_code == 1);
+  CHECK(latin1.err == "otos user: a user name must be UTF-8 text\n");
   CHECK(run_otos({"user", "add", "bob", "--role", "boss", "--db", db}).exit_code == 2);
   CHECK(run_otos({"user", "add", "bob", "--db", db}).exit_code == 2);
   CommandResult list = run_otos({"user", "list", "--db", db});

@@ -400,10 +400,11 @@ TEST_CASE("staff: cookies are HttpOnly and SameSite=Strict, Secure behind HTTPS"
 TEST_CASE("staff: failed sign-ins are limited per account and per address (429)") {
   Fixture f;
   // Per account: five wrong passwords from five addresses, then even the right one is refused.
+  // The name ignores case, so "Ana" counts for "ana".
   for (int i = 1; i <= 5; ++i) {
     Browser b(f.port);
     b.extra = {{"X-Forwarded-For", "10.0.0." + std::to_string(i)}};
-    Page p = sign_in(b, "ana", "wrong-password");
+    Page p = sign_in(b, i % 2 ? "ana" : "Ana", "wrong-password");
     CHECK(p.status == 401);
     CHECK(contains(p.body, "The user name or the password is wrong."));
   }
@@ -437,7 +438,8 @@ TEST_CASE("staff: failed sign-ins are limited per account and per address (429)"
   REQUIRE(std::regex_search(reset.body, m, std::regex("<code class=\"secret\">([^<]+)</code>")));
   Browser again(f.port);
   again.extra = {{"X-Forwarded-For", "10.0.0.10"}};
-  CHECK(sign_in(again, "ana", m[1]).status == 303);
+  CHECK(sign_in(again, "ANA", m[1]).status == 303);
+  CHECK(contains(again.get("/staff/").body, "<span class=\"who\">ana (analyst)</span>"));
 
   // The audit log shows the failures and the block.
   Page log = admin.get("/staff/audit");
@@ -712,6 +714,10 @@ TEST_CASE("staff: users: create, change role, new password, new API token; one a
   const std::string password = m[1], token = m[2];
   CHECK(admin.post("/staff/users", {{"csrf", admin.csrf}, {"name", "eve"}, {"role", "analyst"}})
             .status == 422);
+  Page upper =
+      admin.post("/staff/users", {{"csrf", admin.csrf}, {"name", "EVE"}, {"role", "analyst"}});
+  CHECK(upper.status == 422);
+  CHECK(contains(upper.body, "A user named &#39;eve&#39; exists already (names ignore case)."));
 
   Browser eve(f.port);
   signed_in(eve, "eve", password);

@@ -514,6 +514,25 @@ TEST_CASE("store: old drafts are forgotten by key prefix and age only") {
   }
 }
 
+TEST_CASE("store: user names ignore case, Unicode letters too; a user is named as created") {
+  using namespace storage_cases;
+  for (const auto& b : store_backends()) {
+    INFO("store: " << b.name);
+    auto store = b.open_empty();
+    NewUserSecrets admin = store->create_user("admin", Role::Admin);
+    CHECK_THROWS_AS(store->create_user("Admin", Role::Analyst), StoreError);
+    NewUserSecrets aijala = store->create_user("Äijälä", Role::Coordinator);
+    CHECK_THROWS_AS(store->create_user("äIJÄLÄ", Role::Analyst), StoreError);
+    auto folded = store->authenticate_password("ÄIJÄLÄ", aijala.password);
+    REQUIRE(folded);
+    CHECK(folded->id == aijala.user.id);
+    CHECK(folded->name == "Äijälä");
+    CHECK(store->authenticate_password("ADMIN", admin.password)->name == "admin");
+    CHECK_FALSE(store->authenticate_password("ADMIN", aijala.password).has_value());
+    CHECK(store->list_users().size() == 2u);
+  }
+}
+
 TEST_CASE("store: users, passwords and API tokens") {
   using namespace storage_cases;
   for (const auto& b : store_backends()) {

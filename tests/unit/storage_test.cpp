@@ -15,6 +15,7 @@
 #include "engine/storage/migrations.h"
 #include "engine/storage/pg_store.h"
 #include "engine/storage/sqlite_store.h"
+#include "engine/storage/user_names.h"
 #include "tests/unit/storage_cases.h"
 
 namespace fs = std::filesystem;
@@ -75,6 +76,19 @@ std::vector<storage_cases::Backend> store_backends() {
       {"memory", [] { return Store::open_memory(); }},
       {"sqlite", [] { return Store::open(temp_dir().file("case" + std::to_string(n++) + ".db")); }},
   };
+}
+
+TEST_CASE("user names: the exact name first, else the only one equal ignoring case") {
+  using otos::storage::find_user_name;
+  const std::vector<std::string> names{"anna", "Bo", "BO", "Åsa"};
+  CHECK(find_user_name(names, "anna") == 0u);
+  CHECK(find_user_name(names, "ANNA") == 0u);
+  CHECK(find_user_name(names, "BO") == 2u);              // exact wins over the folded "Bo"
+  CHECK_FALSE(find_user_name(names, "bo").has_value());  // two stored before names ignored case
+  CHECK(find_user_name(names, "åSA") == 3u);
+  CHECK_FALSE(find_user_name(names, "asa").has_value());
+  CHECK_FALSE(find_user_name(names, "\xFF").has_value());
+  CHECK(otos::storage::user_name_key("\xC3") == "\xC3");  // not UTF-8: kept as it is
 }
 
 TEST_CASE("embedded migrations equal the .sql files") {
