@@ -160,9 +160,8 @@ TEST_CASE_FIXTURE(Fixture, "bad request lines and headers are 400") {
 
 TEST_CASE_FIXTURE(Fixture, "unknown routes and methods") {
   for (const std::string method : {"GET", "POST", "PUT", "DELETE", "PATCH", "BREW", "OPTIONS"}) {
-    for (const std::string path :
-         {"/x", "/api", "/api/v1", "/api/v1/surveys/itest/responses/1", "/..%2f..%2fetc",
-          "/api/v1/surveys/itest/nope", "/healthz/x"}) {
+    for (const std::string path : {"/x", "/api", "/api/v1", "/api/v1/surveys/itest/responses/1",
+                                   "/..%2f..%2fetc", "/api/v1/surveys/itest/nope", "/healthz/x"}) {
       CAPTURE(method + " " + path);
       std::string raw = raw_exchange(
           port, method + " " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
