@@ -91,19 +91,7 @@ std::string question_heading(const Ctx& c, const Question& question) {
 
 // The hint paragraph (help text plus what the type implies), or "" when there is none.
 std::string hint_html(const Ctx& c, const Question& question) {
-  std::string hint = question.help.empty() ? "" : question.help.in(c.lang, c.fallback());
-  auto add = [&hint](const std::string& more) { hint += (hint.empty() ? "" : " ") + more; };
-  if (question.type == QuestionType::MultiChoice && question.max_choices) {
-    add(max_choices_text(c.lang, *question.max_choices));
-  }
-  if (question.type == QuestionType::Text && question.max_length) {
-    add(max_length_text(c.lang, *question.max_length));
-  }
-  if (question.type == QuestionType::Date) add(ui(c.lang, Ui::DateHint));
-  if (question.type == QuestionType::Number && (question.min || question.max)) {
-    add((question.min ? number_text(*question.min) : "") + "\u2013" +
-        (question.max ? number_text(*question.max) : ""));
-  }
+  const std::string hint = hint_text(c.q, question, c.lang);
   if (hint.empty()) return "";
   return "<div class=\"hint\" id=\"" + control_id(question) + "-hint\">" + paragraphs(hint) +
          "</div>";
@@ -299,6 +287,24 @@ std::string hidden(std::string_view name, std::string_view value) {
 std::string lang_query(const std::string& lang) { return "lang=" + url_encode(lang); }
 
 }  // namespace
+
+std::string hint_text(const model::Questionnaire& q, const Question& question,
+                      const std::string& lang) {
+  std::string hint = question.help.empty() ? "" : question.help.in(lang, q.default_language());
+  auto add = [&hint](const std::string& more) { hint += (hint.empty() ? "" : " ") + more; };
+  if (question.type == QuestionType::MultiChoice && question.max_choices) {
+    add(max_choices_text(lang, *question.max_choices));
+  }
+  if (question.type == QuestionType::Text && question.max_length) {
+    add(max_length_text(lang, *question.max_length));
+  }
+  if (question.type == QuestionType::Date) add(ui(lang, Ui::DateHint));
+  if (question.type == QuestionType::Number && (question.min || question.max)) {
+    add((question.min ? number_text(*question.min) : "") + "\u2013" +
+        (question.max ? number_text(*question.max) : ""));
+  }
+  return hint;
+}
 
 std::string render_layout(const Frame& f) {
   std::string links;

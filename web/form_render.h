@@ -72,6 +72,12 @@ struct IndexEntry {
 };
 std::string render_index(const std::string& lang, const std::vector<IndexEntry>& entries);
 
+// The hint under a question, as plain text in `lang`: its help, then what its type implies (at
+// most N choices, N characters, the date format, the number range). The staff preview shows the
+// same words.
+std::string hint_text(const model::Questionnaire& q, const model::Question& question,
+                      const std::string& lang);
+
 // The answer as the review shows it: option labels, "row: label" lines for a matrix.
 std::string answer_text(const model::Question& question, const AnswerValue& value,
                         const std::string& lang, const std::string& fallback);

@@ -1,10 +1,9 @@
 // The read-only respondent preview (see staff_preview.h). HTML only; no state.
 #include "web/staff_preview.h"
 
-#include <cstdio>
-
-#include "engine/common/number_text.h"
+#include "web/form_render.h"
 #include "web/html.h"
+#include "web/ui_text.h"
 
 namespace otos::web::staff {
 
@@ -12,8 +11,6 @@ namespace {
 
 using model::Question;
 using model::QuestionType;
-
-std::string number_text(double v) { return plain_number(v); }  // 100000, not 1e+05
 
 class Preview {
  public:
@@ -50,9 +47,13 @@ class Preview {
                      question.type == QuestionType::Likert || question.type == QuestionType::Matrix;
       out_ += grouped ? "<fieldset disabled><legend>" : "<p><label>";
       out_ += text(question.text);
-      if (question.required) out_ += " <span class=\"required\">(required)</span>";
+      if (question.required) {
+        out_ += " <span class=\"required\">" + html::escape(ui(lang_, Ui::Required)) + "</span>";
+      }
       out_ += grouped ? "</legend>" : "</label><br>";
-      if (!question.help.empty()) out_ += "<span class=\"help\">" + text(question.help) + "</span>";
+      // The respondent's hint, word for word (form_render): help, limits, range, date format.
+      const std::string hint = hint_text(q_, question, lang_);
+      if (!hint.empty()) out_ += "<span class=\"help\">" + html::escape(hint) + "</span>";
       inputs(question);
       out_ += grouped ? "</fieldset>" : "</p>";
     }
@@ -73,10 +74,6 @@ class Preview {
               "</li>";
     }
     out_ += "</ul>";
-    if (question.max_choices) {
-      out_ += "<span class=\"help\">At most " + std::to_string(*question.max_choices) +
-              " choices.</span>";
-    }
   }
 
   void inputs(const Question& question) {
@@ -105,26 +102,13 @@ class Preview {
         break;
       }
       case QuestionType::Number: {
-        out_ += "<input type=\"number\" disabled";
-        if (question.min) out_ += " min=\"" + number_text(*question.min) + "\"";
-        if (question.max) out_ += " max=\"" + number_text(*question.max) + "\"";
-        out_ += ">";
+        out_ += "<input type=\"text\" disabled>";  // as the form: a text field (docs/forms.md)
         if (!question.unit.empty()) out_ += " " + text(question.unit);
-        if (question.min || question.max) {
-          out_ += " <span class=\"help\">(" +
-                  (question.min ? number_text(*question.min) : std::string()) + " … " +
-                  (question.max ? number_text(*question.max) : std::string()) +
-                  (question.integer ? ", whole numbers" : "") + ")</span>";
-        }
         break;
       }
       case QuestionType::Text:
         out_ += question.multiline ? "<textarea disabled rows=\"3\"></textarea>"
                                    : "<input type=\"text\" disabled>";
-        if (question.max_length) {
-          out_ += " <span class=\"help\">(at most " + std::to_string(*question.max_length) +
-                  " characters)</span>";
-        }
         break;
       case QuestionType::Date:
         out_ += "<input type=\"date\" disabled>";

@@ -122,7 +122,9 @@ pages:
   CHECK(contains(sv, "<legend>Fråga</legend>"));
   CHECK(contains(sv, "<input type=\"radio\" name=\"p_q1\" disabled> Första</label>"));
   CHECK(contains(sv, "Vet inte</label> <span class=\"missing-note\">(not counted in shares)"));
-  CHECK(contains(sv, "<input type=\"number\" disabled min=\"0\" max=\"9\">"));
+  CHECK(contains(sv,
+                 "<label>Tal</label><br><span class=\"help\">0\u20139</span>"
+                 "<input type=\"text\" disabled>"));
   CHECK(contains(sv, "Shown only when: <code>q1 == &#39;x&#39;</code>"));
   CHECK(contains(preview_html(*r.questionnaire, "en"), "Title &lt;i&gt;"));
 }

@@ -188,6 +188,7 @@ pages:
       - id: region
         type: single_choice
         text: {fi: Alue, sv: Region, en: "Region <b>bold</b>"}
+        required: true
         options:
           - {code: north, label: {fi: Pohjoinen, sv: Norra, en: North}}
           - {code: south, label: {fi: Etelä, sv: Södra, en: South}}
@@ -195,6 +196,13 @@ pages:
         type: likert
         scale: agree3
         text: {fi: Olen tyytyväinen, sv: Jag är nöjd, en: I am happy}
+      - id: staff
+        type: number
+        integer: true
+        min: 0
+        max: 500
+        help: {fi: Kokoaikaisina, sv: Som heltidsanställda, en: As full-time staff}
+        text: {fi: Henkilöstö, sv: Personal, en: Staff}
 scales:
   agree3:
     - {code: no, label: {fi: Ei, sv: Nej, en: "No"}}
@@ -494,7 +502,7 @@ TEST_CASE("staff: upload with an error, fix it, preview in each language, publis
   Page good = b.post("/staff/questionnaires/check", {{"csrf", b.csrf}, {"yaml", kValidYaml}});
   CHECK(good.status == 200);
   CHECK(contains(good.body,
-                 "No problems found in <code>staffq@1</code>: 1 page, 2 questions, "
+                 "No problems found in <code>staffq@1</code>: 1 page, 3 questions, "
                  "languages fi, sv, en."));
   CHECK(contains(good.body, "Publishing adds a new questionnaire."));
   CHECK(contains(good.body, "<h2>Preview in fi</h2>"));
@@ -507,6 +515,10 @@ TEST_CASE("staff: upload with an error, fix it, preview in each language, publis
   CHECK(sv.status == 200);
   CHECK(contains(sv.body, "<h2>Preview in sv</h2>"));
   CHECK(contains(sv.body, "Jag är nöjd"));
+  // The respondent's words in the preview's language (form_render's hint_text), not English.
+  CHECK(contains(sv.body, "<legend>Region <span class=\"required\">(obligatorisk)</span>"));
+  CHECK(contains(sv.body, "<span class=\"help\">Som heltidsanställda 0\u2013500</span>"));
+  CHECK_FALSE(contains(sv.body, "(required)"));
   Page en = b.post("/staff/questionnaires/check",
                    {{"csrf", b.csrf}, {"yaml", kValidYaml}, {"lang", "en"}});
   CHECK(contains(en.body, "Region &lt;b&gt;bold&lt;/b&gt;"));
