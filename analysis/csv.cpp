@@ -42,7 +42,23 @@ std::string unguard_csv_text(std::string_view cell) {
   return std::string(cell);
 }
 
-CsvReader::CsvReader(std::string_view text) : text_(text) {
+char detect_csv_delimiter(std::string_view text) {
+  size_t commas = 0, semicolons = 0, tabs = 0;
+  bool quoted = false;
+  for (char c : text) {
+    if (c == '"') quoted = !quoted;  // "" inside quotes flips twice: still quoted
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    commas += c == ',';
+    semicolons += c == ';';
+    tabs += c == '\t';
+  }
+  if (semicolons > commas && semicolons >= tabs) return ';';
+  if (tabs > commas && tabs > semicolons) return '\t';
+  return ',';
+}
+
+CsvReader::CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 
@@ -82,14 +98,14 @@ std::optional<std::vector<std::string>> CsvReader::next(std::string* error) {
       ++pos_;
       continue;
     }
-    if (c == ',') {
+    if (c == delimiter_) {
       fields.push_back(std::move(field));
       field.clear();
       was_quoted = false;
       ++pos_;
       continue;
     }
-    if (was_quoted && c != '\r' && c != '\n') {  // '"x"y': RFC 4180 allows only , or a line end
+    if (was_quoted && c != '\r' && c != '\n') {  // '"x"y': only the delimiter or a line end
       if (error) *error = "text after a closing quote";
       error_pos_ = pos_;
       pos_ = text_.size();

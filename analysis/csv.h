@@ -21,11 +21,16 @@ void append_csv_number(std::string& out, std::string_view formatted);
 // append_csv_text guarded: the two are exact inverses).
 std::string unguard_csv_text(std::string_view cell);
 
-// Reads records from a whole text (RFC 4180: quoted fields may hold commas, quotes, newlines;
-// CRLF or LF line ends; a UTF-8 BOM at the start is skipped).
+// The delimiter of a CSV text, read off its first line: ';' or a tab when that line holds more
+// of it (outside quotes) than commas, else ','. Spreadsheets in Finnish and Swedish save "CSV"
+// with semicolons (the comma is their decimal mark).
+char detect_csv_delimiter(std::string_view text);
+
+// Reads records from a whole text (RFC 4180: quoted fields may hold the delimiter, quotes,
+// newlines; CRLF or LF line ends; a UTF-8 BOM at the start is skipped).
 class CsvReader {
  public:
-  explicit CsvReader(std::string_view text);
+  explicit CsvReader(std::string_view text, char delimiter = ',');
   // The next record; nullopt at the end. Sets *error on a malformed quote (and stops).
   std::optional<std::vector<std::string>> next(std::string* error);
   // 1-based number of the record last returned (the header is record 1).
@@ -35,9 +40,11 @@ class CsvReader {
   // After next() set an error: the byte it is about (the stray quote, the text after a closing
   // quote, or the opening quote of the cell never closed), so a caller can name its line.
   size_t error_position() const { return error_pos_; }
+  char delimiter() const { return delimiter_; }
 
  private:
   std::string_view text_;
+  char delimiter_;
   size_t pos_ = 0;
   size_t record_ = 0;
   size_t error_pos_ = 0;

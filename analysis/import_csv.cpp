@@ -12,6 +12,7 @@
 #include "analysis/csv.h"
 #include "analysis/export_layout.h"
 #include "engine/answers/answer_check.h"
+#include "engine/answers/value_checks.h"
 #include "engine/packed/packed_answers.h"
 
 namespace otos::analysis {
@@ -24,8 +25,10 @@ struct Slot {
   const ExportColumn* column = nullptr;
 };
 
-// A number cell: an integer when it has no fraction (so integer questions accept it).
-bool parse_number(const std::string& s, Poco::Dynamic::Var* out) {
+// A number cell: an integer when it has no fraction (so integer questions accept it). In a file
+// separated by ';' or tabs, a spreadsheet's "12,5" and "125 000" (a space or no-break space
+// between thousands) too; in a comma-separated file a comma in a number would be ambiguous.
+bool parse_number(const std::string& s, char delimiter, Poco::Dynamic::Var* out) {
   long long i = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
   if (ec == std::errc() && p == s.data() + s.size()) {
@@ -34,9 +37,35 @@ bool parse_number(const std::string& s, Poco::Dynamic::Var* out) {
   }
   char* end = nullptr;
   const double d = std::strtod(s.c_str(), &end);
-  if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(d)) return false;
-  *out = d;
+  if (!s.empty() && end == s.c_str() + s.size() && std::isfinite(d)) {
+    *out = d;
+    return true;
+  }
+  if (delimiter == ',') return false;
+  const std::optional<double> local = answers::parse_form_number(s, answers::Lang::Fi);
+  if (!local) return false;
+  if (*local == std::trunc(*local) && std::fabs(*local) < 9.0e15) {
+    *out = static_cast<Poco::Int64>(*local);  // "125 000" is an integer, as "125000" is
+  } else {
+    *out = *local;
+  }
   return true;
+}
+
+// A date cell: YYYY-MM-DD as exported, or D.M.YYYY as Finnish and Swedish spreadsheets write
+// dates (turned into YYYY-MM-DD; the answer check then asks for a real calendar day).
+std::string date_cell(const std::string& cell) {
+  const size_t first = cell.find('.'), second = cell.find('.', first + 1);
+  if (first == std::string::npos || second == std::string::npos || first < 1 || first > 2 ||
+      second - first < 2 || second - first > 3 || cell.size() - second != 5) {
+    return cell;
+  }
+  for (size_t i = 0; i < cell.size(); ++i) {
+    if (i != first && i != second && (cell[i] < '0' || cell[i] > '9')) return cell;
+  }
+  auto two = [](std::string part) { return part.size() == 1 ? "0" + part : part; };
+  return cell.substr(second + 1) + "-" + two(cell.substr(first + 1, second - first - 1)) + "-" +
+         two(cell.substr(0, first));
 }
 
 }  // namespace
@@ -57,7 +86,7 @@ ImportResult parse_import(const model::Questionnaire& q, std::string_view csv,
       out.errors.push_back({row, std::move(column), std::move(message)});
   };
 
-  CsvReader reader(csv);
+  CsvReader reader(csv, detect_csv_delimiter(csv));
   std::string error;
   auto header = reader.next(&error);
   if (!header) {
@@ -139,15 +168,17 @@ ImportResult parse_import(const model::Questionnaire& q, std::string_view csv,
       const ExportColumn& c = *s.column;
       switch (c.kind) {
         case ColumnKind::Code:
-        case ColumnKind::Date:
           raw.set(c.question->id, cell);
+          break;
+        case ColumnKind::Date:
+          raw.set(c.question->id, date_cell(cell));
           break;
         case ColumnKind::Text:
           raw.set(c.question->id, unguard_csv_text(cell));
           break;
         case ColumnKind::Number: {
           Poco::Dynamic::Var v;
-          if (!parse_number(cell, &v)) {
+          if (!parse_number(cell, reader.delimiter(), &v)) {
             fail(rowno, name, "'" + cell + "' is not a number");
             row_ok = false;
           } else {

@@ -82,7 +82,9 @@ int run(const std::vector<std::string>& args) {
     store->put_survey_version(
         {q->id, q->version, q->source_text, storage::sha256_hex(q->source_text), ""});
   store->insert_all(r.responses);
-  std::cout << "imported " << r.responses.size() << " responses into " << q->key() << "\n";
+  std::cout << "imported " << r.responses.size()
+            << (r.responses.size() == 1 ? " response into " : " responses into ") << q->key()
+            << "\n";
   return 0;
 }
 

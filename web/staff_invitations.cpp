@@ -326,7 +326,8 @@ void invite_bulk_route(Exchange& ex, AppContext& app) {
   }
   std::vector<std::string> errors;
   std::vector<storage::Invitation> rows;
-  analysis::CsvReader reader(text);
+  // Commas, or semicolons (or tabs) as spreadsheets in Finnish and Swedish save "CSV".
+  analysis::CsvReader reader(text, analysis::detect_csv_delimiter(text));
   LineCounter lines(text);
   std::string csv_error;
   auto header = reader.next(&csv_error);
@@ -342,13 +343,7 @@ void invite_bulk_route(Exchange& ex, AppContext& app) {
       if (Poco::icompare(c, "name") == 0) c = "name";  // "Name" from a spreadsheet is fine
       columns.push_back(std::move(c));
     }
-    if (columns.size() == 1 && columns[0].find(';') != std::string::npos) {
-      // Spreadsheets in Finnish and Swedish save "CSV" with semicolons.
-      errors.push_back(
-          "line 1: the columns are separated by ';'; save the file as CSV with commas (in Excel: "
-          "CSV UTF-8, comma delimited)");
-      header.reset();
-    } else if (std::find(columns.begin(), columns.end(), "name") == columns.end()) {
+    if (std::find(columns.begin(), columns.end(), "name") == columns.end()) {
       errors.push_back("line 1: no 'name' column");
     }
     for (size_t i = 0; i < columns.size(); ++i) {

@@ -50,7 +50,7 @@ TEST_CASE("a wave with responses keeps its questions: a file may change wording,
   CommandResult imported = run_otos({"import", "itest", dir.file("old.csv"), "--db",
                                      dir.file("otos.db"), "--surveys", dir.file("surveys")});
   REQUIRE(imported.exit_code == 0);
-  CHECK(imported.out == "imported 1 responses into itest@2026\n");
+  CHECK(imported.out == "imported 1 response into itest@2026\n");
 
   // A code renamed: the stored answer would change meaning, so the server does not start.
   std::string recoded = original;
@@ -121,6 +121,20 @@ TEST_CASE("results fails when its output cannot be written") {
   std::ifstream in(err);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(text == "otos results: cannot write the results to standard output\n");
+}
+
+TEST_CASE("import reads a Finnish spreadsheet's CSV: semicolons, decimal commas, D.M.YYYY") {
+  ScratchDir dir;
+  std::ofstream(dir.file("excel.csv"))
+      << "\xEF\xBB\xBFmunicipality;children;born\r\n853;2;5.1.2020\r\n202;;\r\n";
+  CommandResult r = run_otos({"import", "itest", dir.file("excel.csv"), "--db", dir.file("otos.db"),
+                              "--surveys", test_surveys_dir()});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "imported 2 responses into itest@2026\n");
+  CommandResult out = run_otos({"export", "itest", "--format", "json", "--db", dir.file("otos.db"),
+                                "--surveys", test_surveys_dir()});
+  CHECK(out.out.find(R"("answers":{"born":"2020-01-05","children":2,"municipality":"853"})") !=
+        std::string::npos);
 }
 
 TEST_CASE("import refuses a directory, a missing file and a file that is not text") {

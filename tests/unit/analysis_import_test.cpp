@@ -93,3 +93,54 @@ TEST_CASE("import: bad rows are all reported as ROW:COLUMN and nothing is kept")
   CHECK(r.errors[3].render().rfind("5:municipality: ", 0) == 0);  // the answer check's message
   CHECK(r.responses.empty());
 }
+
+TEST_CASE("import: a spreadsheet's CSV with ';' or tabs, decimal commas, D.M.YYYY dates") {
+  auto q = testing::fixture_questionnaire();
+  // Excel in Finnish saves "CSV UTF-8" like this: a BOM, semicolons, "12,5", "1 000" with a
+  // no-break space, dates as D.M.YYYY; a quoted cell may hold a semicolon.
+  ImportResult semi = parse_import(*q,
+                                   "\xEF\xBB\xBFmunicipality;clients;born;note\r\n"
+                                   "853;12,5;5.1.2020;\"a; b\"\r\n"
+                                   "202;1\xC2\xA0"
+                                   "000;31.12.2019;\r\n"
+                                   "304;-3;2019-01-31;x\r\n");
+  for (const auto& e : semi.errors) INFO(e.render());
+  REQUIRE(semi.ok());
+  REQUIRE(semi.responses.size() == 3);
+  CHECK(semi.responses[0].answers_json ==
+        R"({"born":"2020-01-05","clients":12.5,"municipality":"853","note":"a; b"})");
+  CHECK(semi.responses[1].answers_json ==
+        R"({"born":"2019-12-31","clients":1000,"municipality":"202"})");
+  CHECK(semi.responses[2].answers_json ==
+        R"({"born":"2019-01-31","clients":-3,"municipality":"304","note":"x"})");
+
+  ImportResult tabs = parse_import(*q, "municipality\tclients\n853\t2,5\n");
+  REQUIRE(tabs.ok());
+  CHECK(tabs.responses[0].answers_json == R"({"clients":2.5,"municipality":"853"})");
+
+  // What is still not a number or a date, said with the row and the column.
+  ImportResult bad =
+      parse_import(*q, "municipality;clients;born\n853;12 50;\n853;;31.2.2019\n853;;5.1.20\n");
+  REQUIRE(bad.errors.size() == 3);
+  CHECK(bad.errors[0].render() == "2:clients: '12 50' is not a number");
+  CHECK(bad.errors[1].render().rfind("3:born: ", 0) == 0);  // the answer check: no 31 February
+  CHECK(bad.errors[2].render().rfind("4:born: ", 0) == 0);  // a two-digit year is not read
+  // In a comma-separated file a comma in a number is refused: "12,5" or "12,500" would be a guess.
+  ImportResult comma = parse_import(*q, "municipality,clients\n853,\"12,5\"\n");
+  REQUIRE(comma.errors.size() == 1);
+  CHECK(comma.errors[0].render() == "2:clients: '12,5' is not a number");
+}
+
+TEST_CASE("csv: the delimiter is read off the first line, outside quotes") {
+  CHECK(detect_csv_delimiter("a,b,c\n1;2;3;4;5\n") == ',');
+  CHECK(detect_csv_delimiter("a;b;c\r\n1,5;2\r\n") == ';');
+  CHECK(detect_csv_delimiter("a\tb\n") == '\t');
+  CHECK(detect_csv_delimiter("\"x;y;z\",b\n") == ',');
+  CHECK(detect_csv_delimiter("name\n") == ',');
+  CHECK(detect_csv_delimiter("") == ',');
+  CsvReader r("a;\"b;c\";\"d\"\"e\"\n", ';');
+  std::string error;
+  auto rec = r.next(&error);
+  REQUIRE(rec);
+  CHECK(*rec == std::vector<std::string>{"a", "b;c", "d\"e"});
+}
