@@ -45,7 +45,7 @@ struct Node {
 
 std::string_view to_string(CompareOp op);
 
-// The diagnostic's span for a position inside an expression that starts at `origin`.
-Span span_at(const Span& origin, Position pos);
+// The diagnostic's span for a position inside an expression taken from `origin`.
+Span span_at(const TextOrigin& origin, Position pos);
 
 }  // namespace otos::expr

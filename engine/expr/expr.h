@@ -22,6 +22,7 @@
 
 #include "engine/common/answer_value.h"
 #include "engine/common/diagnostic.h"
+#include "engine/common/text_origin.h"
 
 namespace otos::expr {
 
@@ -33,10 +34,10 @@ struct ParseResult {
   std::vector<Diagnostic> diagnostics;
 };
 
-// `origin` is the position of the expression's first character in its file; every diagnostic
-// points at origin.line and origin.column + the offset inside the text (for a one-line text).
+// `origin` says where the text is in its file (a Span for "from here on"); every diagnostic
+// points at the file position of the character it is about.
 // Bounded: nesting deeper than 100 levels or text over 10,000 characters is a diagnostic.
-ParseResult parse(std::string_view text, const Span& origin);
+ParseResult parse(std::string_view text, const TextOrigin& origin);
 
 enum class SymbolKind { Choice, MultiChoice, Matrix, Number, Text, Date, Info };
 
@@ -59,7 +60,8 @@ class SymbolLookup {
 // Type-checks: names must be Known, a choice compares with strings that are among its codes
 // (and never with a number), number with numbers, date with date strings, count() with numbers,
 // `in` lists hold literals of the question's type; `and`/`or`/`not` take booleans.
-std::vector<Diagnostic> check(const Node& expr, const SymbolLookup& symbols, const Span& origin);
+std::vector<Diagnostic> check(const Node& expr, const SymbolLookup& symbols,
+                              const TextOrigin& origin);
 
 class AnswerLookup {
  public:

@@ -16,7 +16,7 @@ const char* const kSyntax = "show-if-syntax";
 
 class Parser {
  public:
-  Parser(std::vector<Token> tokens, const Span& origin)
+  Parser(std::vector<Token> tokens, const TextOrigin& origin)
       : tokens_(std::move(tokens)), origin_(origin) {}
 
   ParseResult run() {
@@ -235,7 +235,7 @@ class Parser {
   }
 
   std::vector<Token> tokens_;
-  Span origin_;
+  const TextOrigin& origin_;
   size_t i_ = 0;
   int depth_ = 0;
   bool failed_ = false;
@@ -244,12 +244,7 @@ class Parser {
 
 }  // namespace
 
-Span span_at(const Span& origin, Position pos) {
-  Span s = origin;
-  s.line = origin.line + pos.line;
-  s.column = origin.column + pos.column;
-  return s;
-}
+Span span_at(const TextOrigin& origin, Position pos) { return origin.at(pos.line, pos.column); }
 
 std::string_view to_string(CompareOp op) {
   switch (op) {
@@ -269,12 +264,12 @@ std::string_view to_string(CompareOp op) {
   return "==";
 }
 
-ParseResult parse(std::string_view text, const Span& origin) {
+ParseResult parse(std::string_view text, const TextOrigin& origin) {
   if (text.size() > kMaxLength) {
     ParseResult r;
     Diagnostic d;
     d.code = kSyntax;
-    d.span = origin;
+    d.span = origin.start;
     d.message = "show_if: the expression is " + std::to_string(text.size()) +
                 " characters long; expected at most 10000";
     r.diagnostics.push_back(std::move(d));
@@ -285,7 +280,7 @@ ParseResult parse(std::string_view text, const Span& origin) {
     ParseResult r;
     Diagnostic d;
     d.code = kSyntax;
-    d.span = origin;
+    d.span = origin.start;
     d.message = "show_if: the expression is empty; expected a condition such as town == '853'";
     r.diagnostics.push_back(std::move(d));
     return r;

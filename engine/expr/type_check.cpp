@@ -47,7 +47,8 @@ std::string format_number(double v) {
 
 class Checker {
  public:
-  Checker(const SymbolLookup& symbols, const Span& origin) : symbols_(symbols), origin_(origin) {}
+  Checker(const SymbolLookup& symbols, const TextOrigin& origin)
+      : symbols_(symbols), origin_(origin) {}
 
   std::vector<Diagnostic> run(const Node& root) {
     Typed t = type_of(root);
@@ -316,13 +317,14 @@ class Checker {
   }
 
   const SymbolLookup& symbols_;
-  Span origin_;
+  const TextOrigin& origin_;
   std::vector<Diagnostic> out_;
 };
 
 }  // namespace
 
-std::vector<Diagnostic> check(const Node& expr, const SymbolLookup& symbols, const Span& origin) {
+std::vector<Diagnostic> check(const Node& expr, const SymbolLookup& symbols,
+                              const TextOrigin& origin) {
   return Checker(symbols, origin).run(expr);
 }
 

@@ -9,6 +9,7 @@
 #include "engine/loader/did_you_mean.h"
 #include "engine/loader/input_check.h"
 #include "engine/loader/node_reader.h"
+#include "engine/loader/scalar_origin.h"
 #include "engine/loader/yaml_tree.h"
 
 namespace otos::loader {
@@ -363,8 +364,8 @@ class Builder {
     if (auto* s = n.get("show_if")) {
       if (auto v = r_.string(*s, std::string("'show_if' of ") + what)) {
         q.show_if_source = *v;
-        q.show_if_span = scalar_content_start(text_, file_, s->line, s->column, s->pos);
-        doc_.source.spans[key + "/show_if"] = q.show_if_span;
+        q.show_if_origin = scalar_origin(text_, file_, s->line, s->column, s->pos, *v);
+        doc_.source.spans[key + "/show_if"] = q.show_if_origin.start;
       }
     }
     if (!type) return q;

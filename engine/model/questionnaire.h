@@ -14,6 +14,7 @@
 
 #include "engine/common/diagnostic.h"
 #include "engine/common/localized_text.h"
+#include "engine/common/text_origin.h"
 #include "engine/expr/expr.h"
 
 namespace otos::model {
@@ -49,7 +50,7 @@ struct Question {
 
   std::string show_if_source;  // empty when always shown
   expr::ExprPtr show_if;       // parsed show_if, null when always shown
-  Span show_if_span;           // where the expression text starts
+  TextOrigin show_if_origin;   // where the expression text and each of its characters are
 
   // single_choice, multi_choice: resolved from inline `options` or a named list from `lists`.
   // likert, matrix: resolved from `scale`. The order is the display and reporting order.

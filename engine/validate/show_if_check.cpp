@@ -70,11 +70,11 @@ void check_show_if(model::Questionnaire& questionnaire, const CheckContext& ctx)
       if (question.show_if_source.empty() &&
           !ctx.source.spans.count(CheckContext::question_key(question) + "/show_if"))
         continue;
-      expr::ParseResult parsed = expr::parse(question.show_if_source, question.show_if_span);
+      expr::ParseResult parsed = expr::parse(question.show_if_source, question.show_if_origin);
       ctx.out.insert(ctx.out.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
       if (!parsed.expr) continue;
       QuestionsBefore symbols(questionnaire, question.order);
-      auto problems = expr::check(*parsed.expr, symbols, question.show_if_span);
+      auto problems = expr::check(*parsed.expr, symbols, question.show_if_origin);
       ctx.out.insert(ctx.out.end(), problems.begin(), problems.end());
       question.show_if = parsed.expr;
     }

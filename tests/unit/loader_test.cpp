@@ -260,8 +260,8 @@ TEST_CASE("load_document builds the whole model") {
   REQUIRE(s->options.size() == 2);
   CHECK(s->options[1].code == "yes");
   CHECK(s->show_if_source == "municipality == '853'");
-  CHECK(s->show_if_span.line == 22);
-  CHECK(s->show_if_span.column == 18);  // inside the quotes
+  CHECK(s->show_if_origin.start.line == 22);
+  CHECK(s->show_if_origin.start.column == 18);  // inside the quotes
 
   const auto* a = q.find_question("age");
   REQUIRE(a);
@@ -269,7 +269,7 @@ TEST_CASE("load_document builds the whole model") {
   CHECK(a->min == 0);
   CHECK(a->max == 120.5);
   CHECK(a->unit.in("sv") == "år");
-  CHECK(a->show_if_span.column == 17);  // plain scalar: its own column
+  CHECK(a->show_if_origin.start.column == 17);  // plain scalar: its own column
 
   const auto* n = q.find_question("note");
   REQUIRE(n);
@@ -277,8 +277,8 @@ TEST_CASE("load_document builds the whole model") {
   CHECK(n->max_length == 200);
   CHECK(n->pattern == "[0-9]+");
   CHECK(n->show_if_source == "answered(age)\n");
-  CHECK(n->show_if_span.line == 38);  // block scalar: first content line
-  CHECK(n->show_if_span.column == 10);
+  CHECK(n->show_if_origin.start.line == 38);  // block scalar: first content line
+  CHECK(n->show_if_origin.start.column == 10);
 
   REQUIRE(q.indicators.size() == 1);
   CHECK(q.indicators[0].question == "seek_help");

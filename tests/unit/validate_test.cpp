@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -183,6 +184,45 @@ TEST_CASE("show_if: errors point inside the expression") {
   for (const auto& d : ok.diagnostics) INFO(d.render());
   REQUIRE(ok.ok());
   CHECK(ok.questionnaire->find_question("age")->show_if != nullptr);
+}
+
+TEST_CASE("show_if: positions survive escapes, '', continued and folded lines, blocks") {
+  // Each case writes a show_if naming the unknown question 'bogus'; the diagnostic must point
+  // where 'bogus' is in the file, whatever the scalar's style.
+  // {show_if lines, what stands for 'bogus' in the file}.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"        show_if: \"town == \\\"a\\\" and bogus > 1\"\n", "bogus"},
+      {"        show_if: \"town != \\\"\\u00e4\\\" and \\x62ogus > 1\"\n", "\\x62ogus"},
+      {"        show_if: 'town == ''a'' and bogus > 1'\n", "bogus"},
+      {"        show_if: town == 'a'\n          and bogus > 1\n", "bogus"},
+      {"        show_if: \"town == 'a'\n          and bogus > 1\"\n", "bogus"},
+      {"        show_if: \"town == 'a' \\\n          and bogus > 1\"\n", "bogus"},
+      {"        show_if: >\n          town == 'a'\n          and bogus > 1\n", "bogus"},
+      {"        show_if: >-\n          town == 'a'\n\n          and bogus > 1\n", "bogus"},
+      {"        show_if: |\n          town == 'a'\n          and bogus > 1\n", "bogus"},
+      {"        show_if: \"town in ['a', '\\u00e4\\u00e4'] or bogus > 1\"\n", "bogus"},
+  };
+  for (const auto& [show_if, marker] : cases) {
+    CAPTURE(show_if);
+    const std::string yaml = survey("", kTown + kAge + show_if);
+    const size_t at = yaml.rfind(marker);
+    const int line = static_cast<int>(std::count(yaml.begin(), yaml.begin() + at, '\n'));
+    const int column = static_cast<int>(at - yaml.rfind('\n', at) - 1);  // ASCII before it
+    auto r = load_text(yaml, "t.yaml");
+    const otos::Diagnostic* found = nullptr;
+    for (const auto& d : r.diagnostics) {
+      INFO(d.render());
+      if (d.message.find("'bogus'") != std::string::npos && !found) found = &d;
+    }
+    REQUIRE(found);
+    CHECK(found->span.line == line);
+    CHECK(found->span.column == column);
+  }
+  // A problem after the last token of a folded block: just after it, on its own line.
+  auto end = load_text(survey("", kTown + kAge + "        show_if: >\n          town ==\n"), "t");
+  REQUIRE(end.diagnostics.size() == 1);
+  CHECK(end.diagnostics[0].span.line == 16);
+  CHECK(end.diagnostics[0].span.column == 17);
 }
 
 TEST_CASE("every problem is reported, sorted by position") {
