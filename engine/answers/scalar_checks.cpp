@@ -1,7 +1,6 @@
 // Numbers (JSON numbers, or form strings with a decimal point or comma and thousands
-// separators), texts (length in code
-// points, pattern) and dates (a real calendar day). No allocation unless the value is kept or
-// an error is written.
+// separators), texts (length in code points, pattern) and dates (a real calendar day). No
+// allocation unless the value is kept or an error is written.
 #include "engine/answers/scalar_checks.h"
 
 #include <Poco/Exception.h>
