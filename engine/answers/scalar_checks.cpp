@@ -35,12 +35,31 @@ std::string_view trim(std::string_view s) {
 
 int two_digits(std::string_view s, size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
 
+constexpr std::string_view kUnicodeSpaces[] = {"\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89"};
+
+// Without no-break, narrow and thin spaces at either end (a spreadsheet's "125 000 " pasted into
+// a field): form.js's trim() drops them too, so both sides read the same number.
+std::string_view trim_unicode_spaces(std::string_view s) {
+  for (size_t before = s.size() + 1; s.size() != before;) {
+    before = s.size();
+    for (std::string_view space : kUnicodeSpaces) {
+      if (s.substr(0, space.size()) == space) s.remove_prefix(space.size());
+      if (s.size() >= space.size() && s.substr(s.size() - space.size()) == space) {
+        s.remove_suffix(space.size());
+      }
+    }
+    s = trim(s);
+  }
+  return s;
+}
+
 // The length of a thousands separator at s[i], or 0. Spaces (plain, no-break, narrow no-break,
 // thin: what Finnish and Swedish typing and copying from a spreadsheet give) in every language;
 // a comma only in English, only after a non-zero leading digit and before exactly three digits
 // ("12,500"), so that "0,5" and "2,5" stay decimals there too.
 size_t separator_at(std::string_view s, size_t i, Lang lang, std::string_view integer) {
-  for (std::string_view space : {" ", "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89"}) {
+  if (s[i] == ' ') return 1;
+  for (std::string_view space : kUnicodeSpaces) {
     if (s.substr(i, space.size()) == space) return space.size();
   }
   if (lang != Lang::En || s[i] != ',' || integer.empty() || integer.front() == '0') return 0;
@@ -54,7 +73,7 @@ size_t separator_at(std::string_view s, size_t i, Lang lang, std::string_view in
 }  // namespace
 
 std::optional<double> parse_form_number(std::string_view text, Lang lang) {
-  const std::string_view s = trim(text);
+  const std::string_view s = trim_unicode_spaces(trim(text));
   if (s.empty() || s.size() > kMaxNumberText) return std::nullopt;
   char buf[kMaxNumberText];
   size_t n = 0, i = 0;

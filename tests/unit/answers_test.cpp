@@ -655,6 +655,10 @@ TEST_CASE("form numbers: thousands separators as people type them") {
     CHECK(parse_form_number("2,5", lang) == 2.5);
     CHECK(parse_form_number("0,125", lang) == 0.125);
     CHECK(parse_form_number("1 234,567", lang) == 1234.567);
+    CHECK(parse_form_number("\xC2\xA0"
+                            "125\xC2\xA0"
+                            "000\xC2\xA0 ",
+                            lang) == 125000.0);
     // Not grouping by threes, two kinds of separator, a separator at either end of the whole
     // part, two in a row, a leading zero group: not numbers.
     for (const char* bad :
