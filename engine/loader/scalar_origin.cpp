@@ -6,6 +6,7 @@
 // and every map is checked against the parser's own value before it is used.
 #include "engine/loader/scalar_origin.h"
 
+#include "engine/common/hex.h"
 #include "engine/common/utf8.h"
 #include "engine/loader/loader.h"
 
@@ -95,10 +96,7 @@ struct Decoded {
 bool hex_value(std::string_view digits, uint32_t* out) {
   uint32_t v = 0;
   for (char c : digits) {
-    int d = c >= '0' && c <= '9'   ? c - '0'
-            : c >= 'a' && c <= 'f' ? c - 'a' + 10
-            : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                   : -1;
+    const int d = hex_digit(c);
     if (d < 0) return false;
     v = v * 16 + static_cast<uint32_t>(d);
   }
