@@ -1,14 +1,14 @@
-// The canonical JSON of answers: a writer and a hand-written parser (no DOM, one pass). The parser
-// reads millions of stored rows, so it avoids copies where it can; it never throws and returns
-// nullopt on anything that is not a JSON object of the answer shapes. It must not know the model.
+// The canonical JSON of answers: a writer and a hand-written parser (no DOM, one pass, on
+// engine/common/json_cursor). The parser reads millions of stored rows, so it avoids copies where
+// it can; it never throws and returns nullopt on anything that is not a JSON object of the answer
+// shapes. It must not know the model.
 #include "engine/common/answer_value.h"
 
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 
-#include "engine/common/hex.h"
+#include "engine/common/json_cursor.h"
 #include "engine/common/utf8.h"
 
 namespace otos {
@@ -17,170 +17,9 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-// A cursor over the JSON text. Every parse_* returns false on malformed input.
-class Parser {
- public:
-  explicit Parser(std::string_view s) : p_(s.data()), end_(s.data() + s.size()) {}
-
-  bool at_end() {
-    ws();
-    return p_ == end_;
-  }
-
-  void ws() {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
-  }
-
-  bool eat(char c) {
-    ws();
-    if (p_ != end_ && *p_ == c) {
-      ++p_;
-      return true;
-    }
-    return false;
-  }
-
-  char peek() {
-    ws();
-    return p_ == end_ ? '\0' : *p_;
-  }
-
-  bool literal(std::string_view word) {
-    if (static_cast<size_t>(end_ - p_) < word.size()) return false;
-    if (std::memcmp(p_, word.data(), word.size()) != 0) return false;
-    p_ += word.size();
-    return true;
-  }
-
-  // A JSON string into out (cleared first); the opening quote must be next.
-  bool parse_string(std::string& out) {
-    out.clear();
-    if (!eat('"')) return false;
-    for (;;) {
-      const char* start = p_;
-      while (p_ != end_) {
-        unsigned char c = static_cast<unsigned char>(*p_);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-        ++p_;
-      }
-      out.append(start, p_);
-      if (p_ == end_) return false;
-      unsigned char c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        ++p_;
-        return true;
-      }
-      if (c < 0x20) return false;
-      if (c >= 0x80) {
-        if (!copy_utf8(out)) return false;
-        continue;
-      }
-      // Backslash escape.
-      ++p_;
-      if (p_ == end_) return false;
-      char e = *p_++;
-      switch (e) {
-        case '"':
-          out += '"';
-          break;
-        case '\\':
-          out += '\\';
-          break;
-        case '/':
-          out += '/';
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case 'u': {
-          uint32_t cp = 0;
-          if (!hex4(cp)) return false;
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            uint32_t lo = 0;
-            if (!literal("\\u") || !hex4(lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return false;  // a lone low surrogate
-          }
-          append_utf8(out, cp);
-          break;
-        }
-        default:
-          return false;
-      }
-    }
-  }
-
-  // A JSON number (strict grammar), converted exactly.
-  bool parse_number(double& out) {
-    ws();
-    const char* start = p_;
-    if (p_ != end_ && *p_ == '-') ++p_;
-    if (p_ == end_) return false;
-    if (*p_ == '0') {
-      ++p_;
-    } else if (*p_ >= '1' && *p_ <= '9') {
-      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    } else {
-      return false;
-    }
-    if (p_ != end_ && *p_ == '.') {
-      ++p_;
-      if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
-      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    }
-    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
-      ++p_;
-      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
-      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    }
-    auto [ptr, ec] = std::from_chars(start, p_, out);
-    if (ec == std::errc::result_out_of_range) return false;  // beyond double's range
-    return ec == std::errc() && ptr == p_;
-  }
-
- private:
-  bool hex4(uint32_t& v) {
-    if (end_ - p_ < 4) return false;
-    v = 0;
-    for (int i = 0; i < 4; ++i) {
-      const int digit = hex_digit(*p_++);
-      if (digit < 0) return false;
-      v = (v << 4) | static_cast<uint32_t>(digit);
-    }
-    return true;
-  }
-
-  // One well-formed UTF-8 sequence copied to out.
-  bool copy_utf8(std::string& out) {
-    const std::string_view rest(p_, static_cast<size_t>(end_ - p_));
-    const size_t n = utf8_sequence_length(rest, 0);
-    if (n == 0) return false;
-    out.append(p_, n);
-    p_ += n;
-    return true;
-  }
-
-  const char* p_;
-  const char* end_;
-};
-
 // One value of an answer: string, number, array of strings, object of strings, or null (skipped).
 // Returns false on malformed input or another shape; sets `present` false for null.
-bool parse_value(Parser& in, AnswerValue& value, bool& present, std::string& scratch) {
+bool parse_value(JsonCursor& in, AnswerValue& value, bool& present, std::string& scratch) {
   present = true;
   char c = in.peek();
   if (c == '"') {
@@ -281,7 +120,7 @@ std::string answers_to_json(const Answers& answers) {
 }
 
 std::optional<Answers> answers_from_json(std::string_view json) {
-  Parser in(json);
+  JsonCursor in(json);
   Answers answers;
   if (!in.eat('{')) return std::nullopt;
   if (!in.eat('}')) {
