@@ -1,9 +1,6 @@
 // CSV rows -> raw JSON answers -> check_answers -> NewResponse.
 #include "analysis/import_csv.h"
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -13,6 +10,7 @@
 #include "analysis/export_layout.h"
 #include "engine/answers/answer_check.h"
 #include "engine/answers/value_checks.h"
+#include "engine/common/json_value.h"
 #include "engine/packed/packed_answers.h"
 
 namespace otos::analysis {
@@ -25,14 +23,14 @@ struct Slot {
   const ExportColumn* column = nullptr;
 };
 
-// A number cell: an integer when it has no fraction (so integer questions accept it). In a file
-// separated by ';' or tabs, a spreadsheet's "12,5" and "125 000" (a space or no-break space
-// between thousands) too; in a comma-separated file a comma in a number would be ambiguous.
-bool parse_number(const std::string& s, char delimiter, Poco::Dynamic::Var* out) {
+// A number cell. In a file separated by ';' or tabs, a spreadsheet's "12,5" and "125 000" (a
+// space or no-break space between thousands) too; in a comma-separated file a comma in a number
+// would be ambiguous.
+bool parse_number(const std::string& s, char delimiter, double* out) {
   long long i = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
   if (ec == std::errc() && p == s.data() + s.size()) {
-    *out = static_cast<Poco::Int64>(i);
+    *out = static_cast<double>(i);
     return true;
   }
   char* end = nullptr;
@@ -44,11 +42,7 @@ bool parse_number(const std::string& s, char delimiter, Poco::Dynamic::Var* out)
   if (delimiter == ',') return false;
   const std::optional<double> local = answers::parse_form_number(s, answers::Lang::Fi);
   if (!local) return false;
-  if (*local == std::trunc(*local) && std::fabs(*local) < 9.0e15) {
-    *out = static_cast<Poco::Int64>(*local);  // "125 000" is an integer, as "125000" is
-  } else {
-    *out = *local;
-  }
+  *out = *local;
   return true;
 }
 
@@ -133,9 +127,9 @@ ImportResult parse_import(const model::Questionnaire& q, std::string_view csv,
                std::to_string(rec->size()));
       continue;
     }
-    Poco::JSON::Object raw;
-    std::map<std::string, Poco::JSON::Array::Ptr> multi;
-    std::map<std::string, Poco::JSON::Object::Ptr> matrix;
+    JsonObject raw;
+    std::map<std::string, JsonArray> multi;
+    std::map<std::string, JsonObject> matrix;
     storage::NewResponse resp;
     resp.survey = q.id;
     resp.version = q.version;
@@ -177,7 +171,7 @@ ImportResult parse_import(const model::Questionnaire& q, std::string_view csv,
           raw.set(c.question->id, unguard_csv_text(cell));
           break;
         case ColumnKind::Number: {
-          Poco::Dynamic::Var v;
+          double v = 0;
           if (!parse_number(cell, reader.delimiter(), &v)) {
             fail(rowno, name, "'" + cell + "' is not a number");
             row_ok = false;
@@ -193,21 +187,18 @@ ImportResult parse_import(const model::Questionnaire& q, std::string_view csv,
             break;
           }
           auto& arr = multi[c.question->id];
-          if (!arr) arr = new Poco::JSON::Array;
-          if (cell == "1") arr->add(c.option->code);
+          if (cell == "1") arr.emplace_back(c.option->code);
           break;
         }
         case ColumnKind::MatrixRow: {
-          auto& obj = matrix[c.question->id];
-          if (!obj) obj = new Poco::JSON::Object;
-          obj->set(c.row->id, cell);
+          matrix[c.question->id].set(c.row->id, cell);
           break;
         }
       }
     }
     // A multi_choice whose flags are all 0 is an empty array: unanswered for the checks.
-    for (auto& [id, arr] : multi) raw.set(id, arr);
-    for (auto& [id, obj] : matrix) raw.set(id, obj);
+    for (auto& [id, arr] : multi) raw.set(id, std::move(arr));
+    for (auto& [id, obj] : matrix) raw.set(id, std::move(obj));
     if (!row_ok) continue;
     answers::CheckResult checked = answers::check_answers(q, raw, options);
     if (!checked.ok()) {

@@ -5,7 +5,6 @@
 // inserts/s, latency p50/p99, CPU per insert and responses per commit, beside the disk's fdatasync
 // probe, so that ingest_bench's figures can be split into the store's part and the HTTP round
 // trip's part. Not a test: never run by ctest; scripts/bench runs it.
-#include <Poco/JSON/Parser.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,6 +20,7 @@
 #include "bench/common/common.h"
 #include "engine/answers/answer_check.h"
 #include "engine/common/answer_value.h"
+#include "engine/common/json_value.h"
 #include "engine/packed/packed_answers.h"
 #include "engine/storage/store.h"
 
@@ -48,11 +48,12 @@ std::vector<otos::storage::NewResponse> make_responses(const otos::model::Questi
                                                        const std::vector<std::string>& bodies) {
   std::vector<otos::storage::NewResponse> out;
   for (const auto& body : bodies) {
-    Poco::JSON::Parser parser;
-    auto object = parser.parse(body).extract<Poco::JSON::Object::Ptr>();
+    const otos::JsonParse parsed = otos::parse_json(body, 32);
+    const otos::JsonObject* object = parsed.value.object();
+    if (!object || !object->find("answers") || !object->find("lang")) continue;
     otos::answers::CheckOptions options;
-    options.lang = object->getValue<std::string>("lang");
-    auto checked = otos::answers::check_answers(q, *object->getObject("answers"), options);
+    options.lang = *object->find("lang")->string();
+    auto checked = otos::answers::check_answers(q, *object->find("answers")->object(), options);
     if (!checked.ok()) continue;
     otos::storage::NewResponse r;
     r.survey = q.id;

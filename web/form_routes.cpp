@@ -393,7 +393,7 @@ class FormRoutes {
       redirect(ex.response, t.url(""));
       return;
     }
-    Poco::JSON::Object raw = to_raw(with_groups(session.answers, t.groups));
+    JsonObject raw = to_raw(with_groups(session.answers, t.groups));
     apply_posted_page(q, *idx, posted, t.groups, raw);
     answers::CheckOptions options;
     options.lang = t.lang;

@@ -1,16 +1,13 @@
 // Form sessions as drafts, and the conversions between typed answers, raw JSON and control values.
 #include "web/form_state.h"
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <set>
-#include <sstream>
 
 #include "engine/answers/answer_check.h"
+#include "engine/common/json_value.h"
 #include "engine/common/number_text.h"
 #include "engine/storage/ids.h"
 
@@ -66,27 +63,26 @@ std::string session_to_json(const FormSession& s) {
 }
 
 bool session_from_json(const std::string& json, FormSession* s) {
-  try {
-    Poco::JSON::Parser parser;
-    parser.setDepth(kJsonDepth);
-    Poco::Dynamic::Var v = parser.parse(json);
-    if (v.type() != typeid(Poco::JSON::Object::Ptr)) return false;
-    auto o = v.extract<Poco::JSON::Object::Ptr>();
-    if (!o->has("answers") || !o->isObject("answers")) return false;
-    std::ostringstream answers_text;
-    o->getObject("answers")->stringify(answers_text);
-    std::optional<Answers> answers = answers_from_json(answers_text.str());
-    if (!answers) return false;
-    s->answers = std::move(*answers);
-    s->survey = o->optValue<std::string>("survey", "");
-    s->version = o->optValue<int>("version", 0);
-    s->lang = o->optValue<std::string>("lang", "");
-    s->submission_id = o->optValue<std::string>("sub", "");
-    s->response_id = o->optValue<std::string>("done", "");
-    return true;
-  } catch (const Poco::Exception&) {
-    return false;
-  }
+  const JsonParse parsed = parse_json(json, kJsonDepth);
+  const JsonObject* o = parsed.value.object();
+  const JsonValue* answers_value = o ? o->find("answers") : nullptr;
+  if (!answers_value || !answers_value->object()) return false;
+  std::optional<Answers> answers = answers_from_json(to_json(*answers_value));
+  if (!answers) return false;
+  auto text = [o](std::string_view name) {
+    const JsonValue* v = o->find(name);
+    return v && v->string() ? *v->string() : std::string();
+  };
+  const JsonValue* version = o->find("version");
+  s->answers = std::move(*answers);
+  s->survey = text("survey");
+  const bool whole = version && version->is_number() && version->as_number() >= 0 &&
+                     version->as_number() <= 1e9;  // only then may it become an int
+  s->version = whole ? static_cast<int>(version->as_number()) : 0;
+  s->lang = text("lang");
+  s->submission_id = text("sub");
+  s->response_id = text("done");
+  return true;
 }
 
 FormSession load_session(storage::Store& store, const std::string& key,
@@ -132,21 +128,19 @@ Answers with_groups(const Answers& answers, const Groups& groups) {
   return out;
 }
 
-Poco::JSON::Object to_raw(const Answers& answers) {
-  Poco::JSON::Object raw;
+JsonObject to_raw(const Answers& answers) {
+  JsonObject raw;
   for (const auto& [id, value] : answers) {
     if (const auto* s = std::get_if<std::string>(&value)) {
       raw.set(id, *s);
     } else if (const auto* codes = std::get_if<Codes>(&value)) {
-      Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
-      for (const auto& c : *codes) a->add(c);
-      raw.set(id, a);
+      raw.set(id, JsonArray(codes->begin(), codes->end()));
     } else if (const auto* n = std::get_if<double>(&value)) {
       raw.set(id, *n);
     } else if (const auto* m = std::get_if<MatrixAnswer>(&value)) {
-      Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-      for (const auto& [row, code] : *m) o->set(row, code);
-      raw.set(id, o);
+      JsonObject o;
+      for (const auto& [row, code] : *m) o.set(row, code);
+      raw.set(id, std::move(o));
     }
   }
   return raw;
@@ -157,7 +151,7 @@ std::string matrix_field(const model::Question& question, const model::MatrixRow
 }
 
 void apply_posted_page(const model::Questionnaire& q, size_t page, const FormFields& posted,
-                       const Groups& groups, Poco::JSON::Object& raw) {
+                       const Groups& groups, JsonObject& raw) {
   if (page >= q.pages.size()) return;
   for (const model::Question& question : q.pages[page].questions) {
     if (!question.asks() || groups.count(question.id)) continue;
@@ -171,21 +165,21 @@ void apply_posted_page(const model::Questionnaire& q, size_t page, const FormFie
         break;
       }
       case model::QuestionType::MultiChoice: {
-        Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
+        JsonArray a;
         std::set<std::string> seen;
         for (const auto& v : fields_named(posted, question.id)) {
-          if (!v.empty() && seen.insert(v).second) a->add(v);
+          if (!v.empty() && seen.insert(v).second) a.emplace_back(v);
         }
-        if (a->size() > 0) raw.set(question.id, a);
+        if (!a.empty()) raw.set(question.id, std::move(a));
         break;
       }
       case model::QuestionType::Matrix: {
-        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        JsonObject o;
         for (const auto& row : question.rows) {
           std::string v = field(posted, matrix_field(question, row));
-          if (!v.empty()) o->set(row.id, v);
+          if (!v.empty()) o.set(row.id, v);
         }
-        if (o->size() > 0) raw.set(question.id, o);
+        if (!o.empty()) raw.set(question.id, std::move(o));
         break;
       }
       case model::QuestionType::Number: {

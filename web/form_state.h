@@ -6,8 +6,6 @@
 // and the values shown in the form's controls. No HTTP and no HTML here.
 #pragma once
 
-#include <Poco/JSON/Object.h>
-
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include "engine/common/answer_value.h"
+#include "engine/common/json_value.h"
 #include "engine/model/questionnaire.h"
 #include "engine/storage/store.h"
 #include "web/form_request.h"
@@ -61,13 +60,13 @@ using Groups = std::map<std::string, std::string>;  // invitation's group answer
 Answers with_groups(const Answers& answers, const Groups& groups);
 
 // Typed answers as the raw JSON object check_answers takes (numbers as JSON numbers).
-Poco::JSON::Object to_raw(const Answers& answers);
+JsonObject to_raw(const Answers& answers);
 
 // Replaces, in `raw`, the answers to every asking question of page `page` (except `groups`)
 // with what the form posted for it; empty fields are unanswered. Number fields accept a decimal
 // comma; text fields have CRLF turned into LF (browsers count a line break as one character).
 void apply_posted_page(const model::Questionnaire& q, size_t page, const FormFields& posted,
-                       const Groups& groups, Poco::JSON::Object& raw);
+                       const Groups& groups, JsonObject& raw);
 
 // The values the controls show, by field name: "q" for most types, "q.row" for a matrix row;
 // several values for a multi_choice.

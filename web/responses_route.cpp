@@ -4,8 +4,6 @@
 // 422 answers, then the store's verdict: 201 created, 200 same submission_id and answers,
 // 409 same submission_id with other answers or the invitation already answered.
 // The rules themselves live in engine/answers and engine/storage; none are written here.
-#include <Poco/JSON/Object.h>
-
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -26,13 +24,12 @@ constexpr size_t kMaxSubmissionId = 200;  // characters
 constexpr size_t kMaxToken = 200;
 
 // An optional string field: absent and null give "", another type fails.
-bool optional_string(const Poco::JSON::Object& body, const std::string& name, std::string* out) {
+bool optional_string(const JsonObject& body, std::string_view name, std::string* out) {
   out->clear();
-  if (!body.has(name)) return true;
-  Poco::Dynamic::Var v = body.get(name);
-  if (v.isEmpty()) return true;
-  if (!v.isString()) return false;
-  *out = v.extract<std::string>();
+  const JsonValue* v = body.find(name);
+  if (!v || v->is_null()) return true;
+  if (!v->string()) return false;
+  *out = *v->string();
   return true;
 }
 
@@ -67,28 +64,27 @@ void submit_response_route(Exchange& ex, AppContext& app) {
   }
 
   JsonBody parsed = parse_json_object(body, kJsonDepth);
-  if (!parsed.object) {
+  if (!parsed.ok()) {
     send_error(response, 400, parsed.error);
     return;
   }
-  const Poco::JSON::Object::Ptr& object = parsed.object;
-  Poco::JSON::Object::Ptr raw_answers = object->has("answers") && object->isObject("answers")
-                                            ? object->getObject("answers")
-                                            : nullptr;
+  const JsonObject& object = parsed.object;
+  const JsonValue* answers_value = object.find("answers");
+  const JsonObject* raw_answers = answers_value ? answers_value->object() : nullptr;
   if (!raw_answers) {
     send_error(response, 400, "the body must have \"answers\": an object");
     return;
   }
   std::string lang, token, submission_id;
-  if (!optional_string(*object, "lang", &lang)) {
+  if (!optional_string(object, "lang", &lang)) {
     send_error(response, 400, "\"lang\" must be a string");
     return;
   }
-  if (!optional_string(*object, "token", &token) || token.size() > kMaxToken) {
+  if (!optional_string(object, "token", &token) || token.size() > kMaxToken) {
     send_error(response, 400, "\"token\" must be a string of at most 200 characters");
     return;
   }
-  if (!optional_string(*object, "submission_id", &submission_id) ||
+  if (!optional_string(object, "submission_id", &submission_id) ||
       submission_id.size() > kMaxSubmissionId) {
     send_error(response, 400, "\"submission_id\" must be a string of at most 200 characters");
     return;
@@ -106,8 +102,8 @@ void submit_response_route(Exchange& ex, AppContext& app) {
     return;
   }
 
-  const Poco::JSON::Object* answers_in = raw_answers.get();
-  std::optional<Poco::JSON::Object> with_groups;  // a copy only when an invitation adds answers
+  const JsonObject* answers_in = raw_answers;
+  std::optional<JsonObject> with_groups;  // a copy only when an invitation adds answers
   if (token.empty() && q->access == model::Access::Invitation) {
     send_error(response, 403, "the questionnaire " + q->id + " is answered by invitation only");
     return;

@@ -1,7 +1,6 @@
 // What the benchmarks share (see common.h). Must not measure anything itself.
 #include "bench/common/common.h"
 
-#include <Poco/JSON/Parser.h>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -18,6 +17,7 @@
 
 #include "engine/answers/answer_check.h"
 #include "engine/common/answer_value.h"
+#include "engine/common/json_value.h"
 #include "engine/validate/validate.h"
 
 namespace otos::bench {
@@ -100,9 +100,8 @@ std::vector<std::string> make_bodies(const otos::model::Questionnaire& q, size_t
   std::vector<std::string> bodies;
   for (size_t tries = 0; bodies.size() < n && tries < n * 20; ++tries) {
     std::string answers = otos::answers_to_json(generate(q, rng));
-    Poco::JSON::Parser parser;
-    auto raw = parser.parse(answers).extract<Poco::JSON::Object::Ptr>();
-    if (!otos::answers::check_answers(q, *raw).ok()) continue;
+    const otos::JsonParse raw = otos::parse_json(answers, 32);
+    if (!raw.value.object() || !otos::answers::check_answers(q, *raw.value.object()).ok()) continue;
     bodies.push_back("{\"answers\":" + answers + ",\"lang\":\"" + q.default_language() + "\"}");
   }
   return bodies;

@@ -43,7 +43,7 @@ std::string missing_rows(const model::Question& q, const AnswerValue& value) {
 
 }  // namespace
 
-CheckResult check_answers(const model::Questionnaire& questionnaire, const Poco::JSON::Object& raw,
+CheckResult check_answers(const model::Questionnaire& questionnaire, const JsonObject& raw,
                           const CheckOptions& options) {
   CheckResult result;
   const Lang lang = lang_from(options.lang);
@@ -51,7 +51,7 @@ CheckResult check_answers(const model::Questionnaire& questionnaire, const Poco:
 
   // The raw value of each question, by its document order. Reused per thread: no allocation
   // per request once warm.
-  thread_local std::vector<const Poco::Dynamic::Var*> given;
+  thread_local std::vector<const JsonValue*> given;
   given.assign(questions.size(), nullptr);
   std::vector<AnswerError> unknown;
   for (const auto& [id, value] : raw) {
@@ -69,7 +69,7 @@ CheckResult check_answers(const model::Questionnaire& questionnaire, const Poco:
   for (const model::Question* q : questions) {
     // Hidden: its answer is dropped without a word, and it is never required.
     if (!model::is_shown(*q, result.answers)) continue;
-    const Poco::Dynamic::Var* raw_value = given[q->order];
+    const JsonValue* raw_value = given[q->order];
     AnswerValue value;
     AnswerError error;
     const Verdict verdict = raw_value ? check_value(*q, *raw_value, value_options, &value, &error)

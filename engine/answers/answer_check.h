@@ -1,6 +1,6 @@
 // Answer checks, written once and used by the JSON API, the HTML forms and the importer.
-// Input is raw JSON-shaped values (a Poco::JSON::Object: the API body's "answers", or an object
-// built from form fields or a CSV row); output is typed Answers plus one error per bad answer.
+// Input is raw JSON-shaped values (a JsonObject: the API body's "answers", or an object built
+// from form fields or a CSV row); output is typed Answers plus one error per bad answer.
 // Rules come only from the model: value type per question type, codes in options/scale/list,
 // max_choices, integer/min/max, max_length/pattern, valid dates, matrix rows and codes, required,
 // unknown question ids; show_if is evaluated in document order on the answers kept so far, and a
@@ -16,13 +16,12 @@
 //   Thread-safe; never throws on any raw value.
 #pragma once
 
-#include <Poco/JSON/Object.h>
-
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/common/answer_value.h"
+#include "engine/common/json_value.h"
 #include "engine/model/questionnaire.h"
 
 namespace otos::answers {
@@ -49,7 +48,7 @@ struct CheckOptions {
   bool numbers_as_strings = false;
 };
 
-CheckResult check_answers(const model::Questionnaire& questionnaire, const Poco::JSON::Object& raw,
+CheckResult check_answers(const model::Questionnaire& questionnaire, const JsonObject& raw,
                           const CheckOptions& options = {});
 
 // The questions shown given `answers`, in document order (show_if evaluated in order, an answer

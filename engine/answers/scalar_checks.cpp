@@ -3,14 +3,11 @@
 // allocation unless the value is kept or an error is written.
 #include "engine/answers/scalar_checks.h"
 
-#include <Poco/Exception.h>
-
 #include <charconv>
 #include <cmath>
 
 #include "engine/answers/codes.h"
 #include "engine/answers/pattern_match.h"
-#include "engine/answers/raw_value.h"
 
 namespace otos::answers {
 namespace {
@@ -140,21 +137,17 @@ bool has_control_character(std::string_view text) {
   return false;
 }
 
-Verdict check_number(const model::Question& q, const Poco::Dynamic::Var& raw, const ValueOptions& o,
+Verdict check_number(const model::Question& q, const JsonValue& raw, const ValueOptions& o,
                      AnswerValue* out, AnswerError* error) {
   double value = 0;
-  if (const std::string* text = as_string(raw)) {
+  if (const std::string* text = raw.string()) {
     if (!o.numbers_as_strings) return fail(error, codes::kWrongType, number_expectation(o.lang, q));
     if (trim(*text).empty()) return Verdict::Unanswered;  // a blank form field
     std::optional<double> parsed = parse_form_number(*text, o.lang);
     if (!parsed) return fail(error, codes::kWrongType, number_expectation(o.lang, q));
     value = *parsed;
-  } else if (raw.isNumeric() && !raw.isBoolean()) {
-    try {
-      value = raw.convert<double>();
-    } catch (const Poco::Exception&) {
-      return fail(error, codes::kWrongType, number_expectation(o.lang, q));
-    }
+  } else if (raw.is_number()) {
+    value = raw.as_number();
   } else {
     return fail(error, codes::kWrongType, number_expectation(o.lang, q));
   }

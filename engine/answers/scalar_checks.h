@@ -2,16 +2,14 @@
 // to be empty. Internal to engine/answers; `text` is null when the raw value is not a string.
 #pragma once
 
-#include <Poco/Dynamic/Var.h>
-
 #include <string>
 
 #include "engine/answers/value_checks.h"
 
 namespace otos::answers {
 
-Verdict check_number(const model::Question& q, const Poco::Dynamic::Var& raw,
-                     const ValueOptions& options, AnswerValue* out, AnswerError* error);
+Verdict check_number(const model::Question& q, const JsonValue& raw, const ValueOptions& options,
+                     AnswerValue* out, AnswerError* error);
 Verdict check_text(const model::Question& q, const std::string* text, const ValueOptions& options,
                    AnswerValue* out, AnswerError* error);
 Verdict check_date(const std::string* text, const ValueOptions& options, AnswerValue* out,

@@ -4,7 +4,6 @@
 #include "engine/answers/value_checks.h"
 
 #include "engine/answers/codes.h"
-#include "engine/answers/raw_value.h"
 #include "engine/answers/scalar_checks.h"
 
 namespace otos::answers {
@@ -27,11 +26,11 @@ Verdict check_single(const model::Question& q, const std::string* code, const Va
   return Verdict::Answered;
 }
 
-Verdict check_multi(const model::Question& q, const Poco::JSON::Array* items, const ValueOptions& o,
+Verdict check_multi(const model::Question& q, const JsonArray* items, const ValueOptions& o,
                     AnswerValue* out, AnswerError* error) {
   if (!items) return fail(error, codes::kWrongType, format(o.lang, Message::ExpectCodes));
   for (const auto& item : *items) {
-    const std::string* code = as_string(item);
+    const std::string* code = item.string();
     if (!code) return fail(error, codes::kWrongType, format(o.lang, Message::ExpectCodes));
     if (code->empty()) continue;  // a form's "nothing ticked" placeholder
     if (!q.find_option(*code))
@@ -42,7 +41,7 @@ Verdict check_multi(const model::Question& q, const Poco::JSON::Array* items, co
   Codes chosen;
   for (const auto& option : q.options) {
     for (const auto& item : *items) {
-      if (item.extract<std::string>() == option.code) {
+      if (*item.string() == option.code) {
         chosen.push_back(option.code);
         break;
       }
@@ -66,8 +65,8 @@ Verdict check_multi(const model::Question& q, const Poco::JSON::Array* items, co
   return Verdict::Answered;
 }
 
-Verdict check_matrix(const model::Question& q, const Poco::JSON::Object* cells,
-                     const ValueOptions& o, AnswerValue* out, AnswerError* error) {
+Verdict check_matrix(const model::Question& q, const JsonObject* cells, const ValueOptions& o,
+                     AnswerValue* out, AnswerError* error) {
   if (!cells) return fail(error, codes::kWrongType, format(o.lang, Message::ExpectMatrix));
   MatrixAnswer rows;
   for (const auto& [row, value] : *cells) {
@@ -75,7 +74,7 @@ Verdict check_matrix(const model::Question& q, const Poco::JSON::Object* cells,
       return fail(error, codes::kUnknownRow,
                   format(o.lang, Message::UnknownRow, {clip(row), list_rows(q.rows)}));
     if (is_empty_value(value)) continue;  // this row left unanswered
-    const std::string* code = as_string(value);
+    const std::string* code = value.string();
     if (!code)
       return fail(
           error, codes::kWrongType,
@@ -93,37 +92,38 @@ Verdict check_matrix(const model::Question& q, const Poco::JSON::Object* cells,
 
 }  // namespace
 
-bool is_empty_value(const Poco::Dynamic::Var& raw) {
-  if (raw.isEmpty()) return true;
-  if (const std::string* s = as_string(raw)) return s->empty();
-  if (raw.type() == typeid(Poco::JSON::Array::Ptr) || raw.type() == typeid(Poco::JSON::Array)) {
-    const Poco::JSON::Array* a = as_array(raw);
-    return !a || a->size() == 0;
+bool is_empty_value(const JsonValue& raw) {
+  switch (raw.kind()) {
+    case JsonValue::Kind::Null:
+      return true;
+    case JsonValue::Kind::String:
+      return raw.string()->empty();
+    case JsonValue::Kind::Array:
+      return raw.array()->empty();
+    case JsonValue::Kind::Object:
+      return raw.object()->empty();
+    default:
+      return false;
   }
-  if (raw.type() == typeid(Poco::JSON::Object::Ptr) || raw.type() == typeid(Poco::JSON::Object)) {
-    const Poco::JSON::Object* o = as_object(raw);
-    return !o || o->size() == 0;
-  }
-  return false;
 }
 
-Verdict check_value(const model::Question& q, const Poco::Dynamic::Var& raw,
-                    const ValueOptions& options, AnswerValue* out, AnswerError* error) {
+Verdict check_value(const model::Question& q, const JsonValue& raw, const ValueOptions& options,
+                    AnswerValue* out, AnswerError* error) {
   if (is_empty_value(raw)) return Verdict::Unanswered;
   switch (q.type) {
     case model::QuestionType::SingleChoice:
     case model::QuestionType::Likert:
-      return check_single(q, as_string(raw), options, out, error);
+      return check_single(q, raw.string(), options, out, error);
     case model::QuestionType::MultiChoice:
-      return check_multi(q, as_array(raw), options, out, error);
+      return check_multi(q, raw.array(), options, out, error);
     case model::QuestionType::Matrix:
-      return check_matrix(q, as_object(raw), options, out, error);
+      return check_matrix(q, raw.object(), options, out, error);
     case model::QuestionType::Number:
       return check_number(q, raw, options, out, error);
     case model::QuestionType::Text:
-      return check_text(q, as_string(raw), options, out, error);
+      return check_text(q, raw.string(), options, out, error);
     case model::QuestionType::Date:
-      return check_date(as_string(raw), options, out, error);
+      return check_date(raw.string(), options, out, error);
     case model::QuestionType::Info:
       return fail(error, codes::kNoAnswerExpected, format(options.lang, Message::NoAnswerExpected));
   }

@@ -1,15 +1,14 @@
-// One raw answer (a Poco::Dynamic::Var from JSON, a form or a CSV row) checked against its
+// One raw answer (a JsonValue from JSON, a form or a CSV row) checked against its
 // question and turned into a typed AnswerValue. Knows nothing of other answers: visibility,
 // `required` and unknown ids are answer_check.cpp's business.
 #pragma once
-
-#include <Poco/Dynamic/Var.h>
 
 #include <optional>
 #include <string_view>
 
 #include "engine/answers/answer_check.h"
 #include "engine/answers/messages.h"
+#include "engine/common/json_value.h"
 #include "engine/common/utf8.h"
 #include "engine/model/questionnaire.h"
 
@@ -26,11 +25,11 @@ struct ValueOptions {
   bool numbers_as_strings = false;
 };
 
-Verdict check_value(const model::Question& question, const Poco::Dynamic::Var& raw,
+Verdict check_value(const model::Question& question, const JsonValue& raw,
                     const ValueOptions& options, AnswerValue* out, AnswerError* error);
 
 // True for null, "", an empty array and an empty object: what counts as no answer at all.
-bool is_empty_value(const Poco::Dynamic::Var& raw);
+bool is_empty_value(const JsonValue& raw);
 
 // A number typed in a form: trimmed, `-` (or U+2212), digits, one `.` or `,` (the Finnish and
 // Swedish decimal comma): "3", " 3.5 ", "3,5", "-2", ".5". The whole part may be grouped by

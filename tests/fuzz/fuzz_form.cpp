@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   otos::web::values_from_post(*fields);
 
-  Poco::JSON::Object raw;
+  otos::JsonObject raw;
   otos::web::apply_posted_page(q, page, *fields, {}, raw);
   otos::answers::CheckOptions options;
   options.pages = {page};

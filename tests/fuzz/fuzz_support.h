@@ -4,15 +4,13 @@
 // libFuzzer reports as a crash with the input that caused it. Test code only.
 #pragma once
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "engine/answers/answer_check.h"
 #include "engine/common/answer_value.h"
+#include "engine/common/json_value.h"
 #include "engine/packed/packed_answers.h"
 #include "engine/validate/validate.h"
 
@@ -54,9 +52,9 @@ inline void check_accepted(const model::Questionnaire& q, const Answers& answers
   require(reader.decode(packed::pack(q, answers)), "packed bytes of checked answers do not decode");
   require(reader.values().size() == answers.size(), "packed bytes lost an answer");
 
-  Poco::JSON::Parser parser;
-  auto raw = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-  answers::CheckResult again = answers::check_answers(q, *raw, options);
+  const JsonParse raw = parse_json(json, 32);
+  require(raw.value.object() != nullptr, "answers_to_json is not a JSON object");
+  answers::CheckResult again = answers::check_answers(q, *raw.value.object(), options);
   require(again.ok(), "checked answers fail a second check");
   require(again.answers == answers, "a second check changed the answers");
 }

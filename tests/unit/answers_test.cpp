@@ -1,8 +1,6 @@
 // Unit tests of engine/answers: every rule with its exact code and message, show_if hiding
 // (answers dropped, never required, chains), the pages option, form numbers, the three
 // languages, and patterns that would overflow a small server-thread stack.
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Thread.h>
 #include <doctest/doctest.h>
 
@@ -110,9 +108,11 @@ const otos::model::Questionnaire& survey() {
   return *q;
 }
 
-Poco::JSON::Object::Ptr parse(const std::string& json) {
-  Poco::JSON::Parser parser;
-  return parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+otos::JsonObject parse(const std::string& json) {
+  otos::JsonParse parsed = otos::parse_json(json, 32);
+  REQUIRE(parsed.ok());
+  REQUIRE(parsed.value.object());
+  return *parsed.value.object();
 }
 
 // The required answers, valid; `extra` is spliced in (",\"k\":v" form, may override nothing).
@@ -120,7 +120,7 @@ const std::string kBase =
     R"("town":"853","children":2,"services":{"daycare":"agree","school":"neutral"})";
 
 CheckResult check(const std::string& answers_json, const CheckOptions& options = {}) {
-  return check_answers(survey(), *parse("{" + answers_json + "}"), options);
+  return check_answers(survey(), parse("{" + answers_json + "}"), options);
 }
 
 // Every error as "question code: message" lines, for failure output.
@@ -256,9 +256,9 @@ TEST_CASE("texts: max_length in characters, pattern over the whole value") {
       "the text does not have the expected form [0-9]{5}");
   good(R"("postcode":"20100")");
   // Forms and CSV files are not checked by a JSON parser: broken UTF-8 is refused here.
-  Poco::JSON::Object raw;
+  otos::JsonObject raw;
   raw.set("town", std::string("853"));
-  raw.set("children", 1);
+  raw.set("children", 1.0);
   raw.set("services", parse(R"({"daycare":"agree","school":"agree"})"));
   raw.set("comment", std::string("ab\xC3"));
   one_error(check_answers(survey(), raw), "comment", "wrong-type", "expected a text in UTF-8");
@@ -308,7 +308,7 @@ pages:
 )";
   auto loaded = otos::validate::load_text(yaml, "pm.yaml");
   REQUIRE(loaded.ok());
-  Poco::JSON::Object raw;
+  otos::JsonObject raw;
   raw.set("business_id", std::string("12345678"));
   otos::answers::CheckOptions en;
   one_error(check_answers(*loaded.questionnaire, raw, en), "business_id", "pattern",
@@ -358,11 +358,9 @@ pages:
   auto loaded = otos::validate::load_text(yaml, "ex.yaml");
   REQUIRE(loaded.ok());
   auto check = [&](const std::string& answers, const std::string& lang) {
-    Poco::JSON::Parser parser;
-    auto raw = parser.parse(answers).extract<Poco::JSON::Object::Ptr>();
     otos::answers::CheckOptions options;
     options.lang = lang;
-    return check_answers(*loaded.questionnaire, *raw, options);
+    return check_answers(*loaded.questionnaire, parse(answers), options);
   };
   one_error(check(R"({"used":["club","none"]})", "en"), "used", "exclusive",
             "'None' cannot be chosen together with other options");
@@ -575,15 +573,14 @@ TEST_CASE("messages in Finnish and Swedish; other languages fall back to English
             "required", "an answer is required");
 }
 
-TEST_CASE("raw values built by hand: Int64, Array::Ptr, Object::Ptr, by-value objects") {
-  Poco::JSON::Object raw;
+TEST_CASE(
+    "raw values built by hand: numbers, arrays and objects, as forms and CSV rows build them") {
+  otos::JsonObject raw;
   raw.set("town", std::string("202"));
-  raw.set("children", static_cast<Poco::Int64>(7));
+  raw.set("children", 7.0);
   raw.set("seek", "agree");
-  Poco::JSON::Array::Ptr channels = new Poco::JSON::Array;
-  channels->add(std::string("paper"));
-  raw.set("channels", channels);
-  Poco::JSON::Object services;
+  raw.set("channels", otos::JsonArray{std::string("paper")});
+  otos::JsonObject services;
   services.set("daycare", std::string("agree"));
   services.set("school", std::string("disagree"));
   raw.set("services", services);
@@ -727,9 +724,9 @@ TEST_CASE("a long text with a pattern checked on a small stack") {
       "        pattern: '[a-z ]*'\n",
       "p.yaml");
   REQUIRE(loaded.ok());
-  Poco::JSON::Object raw;
+  otos::JsonObject raw;
   raw.set("t", std::string(100000, 'x'));
-  raw.set("u", 1);
+  raw.set("u", 1.0);
   CheckResult r;
   Poco::Thread worker;
   worker.setStackSize(256 * 1024);

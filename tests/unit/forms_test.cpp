@@ -1,11 +1,9 @@
 // The respondent forms' pieces that need no server: urlencoded and cookie parsing, language
 // negotiation, the fixed texts, the session draft, posted fields to raw answers, page skipping by
 // show_if, the anti-forgery token, and the HTML of a page (escaping, labels, error links).
-#include <Poco/JSON/Object.h>
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <sstream>
 
 #include "engine/storage/store.h"
 #include "engine/validate/validate.h"
@@ -73,11 +71,7 @@ model::QuestionnairePtr survey() {
   return r.questionnaire;
 }
 
-std::string stringify(const Poco::JSON::Object& o) {
-  std::ostringstream out;
-  o.stringify(out);
-  return out.str();
-}
+std::string stringify(const otos::JsonObject& o) { return otos::to_json(otos::JsonValue(o)); }
 
 TEST_CASE("urlencoded bodies: plus, escapes, repeats, empty pieces") {
   auto f = parse_urlencoded("a=1&b=x+y&c=%C3%A4&&a=2&flag");
@@ -187,7 +181,7 @@ TEST_CASE("a stored session of another wave starts over") {
 
 TEST_CASE("posted fields replace the page's answers; empty is unanswered") {
   auto q = survey();
-  Poco::JSON::Object raw =
+  otos::JsonObject raw =
       to_raw({{"town", std::string("853")}, {"kids", 3.0}, {"why", std::string("x")}});
   auto posted = parse_urlencoded("town=202&kids=2%2C5&note=a%0D%0Ab&grid.a=y");
   REQUIRE(posted);
@@ -197,7 +191,7 @@ TEST_CASE("posted fields replace the page's answers; empty is unanswered") {
   CHECK(stringify(raw) ==
         R"({"grid":{"a":"y"},"kids":"2,5","note":"a\nb","town":"202","why":"x"})");
   // An invitation's group is never taken from the form.
-  Poco::JSON::Object raw2 = to_raw({{"town", std::string("853")}});
+  otos::JsonObject raw2 = to_raw({{"town", std::string("853")}});
   apply_posted_page(*q, 0, *parse_urlencoded("town=202&kids=+"), {{"town", "853"}}, raw2);
   CHECK(stringify(raw2) == R"({"town":"853"})");
 }
