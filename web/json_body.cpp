@@ -13,24 +13,24 @@ JsonBody parse_json_object(std::string_view body, size_t max_depth) {
     result.error = "malformed JSON: the body is empty";
     return result;
   }
-  if (!is_valid_utf8(body)) {
-    result.error = "malformed JSON: the body is not UTF-8";
-    return result;
-  }
+  // The reader checks UTF-8 where it reads (inside strings); the whole body is checked only when
+  // something failed, since bytes that are not UTF-8 (a Latin-1 file sent as is) are the likelier
+  // thing for a client to fix than the token the reader stopped at.
+  auto failed = [&](std::string message) {
+    result.error =
+        is_valid_utf8(body) ? std::move(message) : "malformed JSON: the body is not UTF-8";
+    return std::move(result);
+  };
   const char c = body[first];
   if (c != '{') {
     const bool json_value = c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') ||
                             c == 't' || c == 'f' || c == 'n';
-    result.error = json_value
-                       ? "the body must be a JSON object"
-                       : "malformed JSON: expected an object at byte " + std::to_string(first + 1);
-    return result;
+    return failed(json_value
+                      ? "the body must be a JSON object"
+                      : "malformed JSON: expected an object at byte " + std::to_string(first + 1));
   }
   JsonParse parsed = parse_json(body, max_depth);
-  if (!parsed.ok()) {
-    result.error = "malformed JSON: " + parsed.error;
-    return result;
-  }
+  if (!parsed.ok()) return failed("malformed JSON: " + parsed.error);
   result.object = std::move(*parsed.value.object());
   return result;
 }

@@ -28,6 +28,9 @@ TEST_CASE("bodies that are not one JSON object get a message a client can act on
     CHECK(parse_json_object(scalar, 32).error == "the body must be a JSON object");
   }
   CHECK(parse_json_object("{\"a\":\"\xFF\"}", 32).error == "malformed JSON: the body is not UTF-8");
+  CHECK(parse_json_object("{\"\xC3\":1}", 32).error == "malformed JSON: the body is not UTF-8");
+  CHECK(parse_json_object("{\"a\":1}\xFF", 32).error == "malformed JSON: the body is not UTF-8");
+  CHECK(parse_json_object("\xFF{}", 32).error == "malformed JSON: the body is not UTF-8");
   CHECK(parse_json_object("{\"a\":", 32).error.rfind("malformed JSON: ", 0) == 0);
   CHECK(parse_json_object("{\"a\":1}", 32).ok());
 }
