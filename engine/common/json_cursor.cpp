@@ -81,10 +81,9 @@ bool JsonCursor::parse_string(std::string& out) {
   }
 }
 
-bool JsonCursor::number_text(std::string_view& text, bool& integral) {
+bool JsonCursor::number_text(std::string_view& text) {
   ws();
   const char* start = p_;
-  integral = true;
   if (p_ != end_ && *p_ == '-') ++p_;
   if (p_ == end_) return false;
   if (*p_ == '0') {
@@ -95,13 +94,11 @@ bool JsonCursor::number_text(std::string_view& text, bool& integral) {
     return false;
   }
   if (p_ != end_ && *p_ == '.') {
-    integral = false;
     ++p_;
     if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
     while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
   }
   if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
-    integral = false;
     ++p_;
     if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
     if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
@@ -113,8 +110,7 @@ bool JsonCursor::number_text(std::string_view& text, bool& integral) {
 
 bool JsonCursor::parse_number(double& out) {
   std::string_view text;
-  bool integral = false;
-  if (!number_text(text, integral)) return false;
+  if (!number_text(text)) return false;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
   return ec == std::errc() && ptr == text.data() + text.size();  // out of range: false
 }

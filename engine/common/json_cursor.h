@@ -54,9 +54,8 @@ class JsonCursor {
   // (surrogate pairs joined, lone surrogates refused) and raw bytes must be UTF-8.
   bool parse_string(std::string& out);
 
-  // The text of a number in JSON's grammar (no leading zeros, '+', '.5', NaN or hex), consumed;
-  // `integral` says whether it has neither fraction nor exponent.
-  bool number_text(std::string_view& text, bool& integral);
+  // The text of a number in JSON's grammar (no leading zeros, '+', '.5', NaN or hex), consumed.
+  bool number_text(std::string_view& text);
 
   // A number converted exactly to the nearest double; false beyond double's range too.
   bool parse_number(double& out);

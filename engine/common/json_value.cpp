@@ -82,8 +82,7 @@ class Reader {
   bool number(JsonValue& out) {
     const size_t at = in_.offset();
     std::string_view text;
-    bool integral = false;
-    if (!in_.number_text(text, integral)) return fail_at(at, "expected a value");
+    if (!in_.number_text(text)) return fail_at(at, "expected a value");
     double d = 0;
     const char* end = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(text.data(), end, d);

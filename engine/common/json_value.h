@@ -49,6 +49,7 @@ class JsonValue {
 
   JsonValue() = default;  // null
   JsonValue(double n) : kind_(Kind::Number), number_(n) {}
+  JsonValue(bool) = delete;  // a bool would become the number 0 or 1: say JsonValue::boolean
   JsonValue(std::string s) : kind_(Kind::String), string_(std::move(s)) {}
   JsonValue(const char* s) : kind_(Kind::String), string_(s) {}
   JsonValue(JsonArray a) : kind_(Kind::Array), array_(std::move(a)) {}
