@@ -42,6 +42,14 @@ void append_csv_text(std::string& out, std::string_view cell) {
   }
 }
 
+void escape_csv_tail(std::string& out, size_t from) {
+  const std::string_view cell(out.data() + from, out.size() - from);
+  if (!needs_guard(cell) && !needs_quotes(cell)) return;
+  const std::string raw(cell);
+  out.resize(from);
+  append_csv_text(out, raw);
+}
+
 void append_csv_number(std::string& out, std::string_view formatted) { out.append(formatted); }
 
 std::string unguard_csv_text(std::string_view cell) {

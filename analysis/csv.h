@@ -15,6 +15,9 @@ namespace otos::analysis {
 // spreadsheet shows it as text. The cell
 // is quoted when it holds , " CR or LF (quotes doubled).
 void append_csv_text(std::string& out, std::string_view cell);
+// The same for a cell already appended raw to `out` from byte `from` on: rewritten only when it
+// needs the guard or quotes (for writers that append values in place and rarely need either).
+void escape_csv_tail(std::string& out, size_t from);
 // Appends a cell that is a number already formatted: never guarded (a negative number is a number).
 void append_csv_number(std::string& out, std::string_view formatted);
 // Undoes the guard for a cell read back: "'=x" -> "=x", "''=x" -> "'=x" (only what

@@ -39,21 +39,10 @@ class CsvWriter {
     append_csv_text(out_, r.lang);
     for (const auto& c : cols_) {
       out_ += ',';
-      if (c.kind == ColumnKind::Number || c.kind == ColumnKind::Flag ||
-          c.kind == ColumnKind::Code || c.kind == ColumnKind::Date) {
-        // Numbers and flags are never guarded; codes and dates are still checked below.
-        const size_t at = out_.size();
-        append_cell_value(out_, c, answers);
-        if ((c.kind == ColumnKind::Code || c.kind == ColumnKind::Date) && at < out_.size()) {
-          cell_.assign(out_, at, std::string::npos);
-          out_.resize(at);
-          append_csv_text(out_, cell_);
-        }
-      } else {
-        cell_.clear();
-        append_cell_value(cell_, c, answers);
-        append_csv_text(out_, cell_);
-      }
+      // Written in place, then guarded or quoted only if it must be: numbers and flags never.
+      const size_t at = out_.size();
+      append_cell_value(out_, c, answers);
+      if (c.kind != ColumnKind::Number && c.kind != ColumnKind::Flag) escape_csv_tail(out_, at);
     }
     out_ += "\r\n";
     if (out_.size() >= kChunk) {
@@ -70,7 +59,7 @@ class CsvWriter {
  private:
   std::vector<ExportColumn> cols_;
   const Sink& sink_;
-  std::string out_, cell_;
+  std::string out_;
 };
 
 }  // namespace

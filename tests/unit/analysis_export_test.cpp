@@ -64,6 +64,18 @@ TEST_CASE("CSV formula-injection guard: = + - @ get a leading quote; numbers do 
   CHECK(unguard_csv_text("'plain") == "'plain");
 }
 
+TEST_CASE("escape_csv_tail writes a cell appended in place as append_csv_text writes it") {
+  for (const char* text : {"plain", "", "a,b", "say \"hi\"", "two\nlines", "=SUM(A1)", "-2", "'=x",
+                           "=1,2", "@cmd", "ok 3"}) {
+    CAPTURE(text);
+    std::string expected = "x,";
+    append_csv_text(expected, text);
+    std::string in_place = std::string("x,") + text;
+    escape_csv_tail(in_place, 2);
+    CHECK(in_place == expected);
+  }
+}
+
 TEST_CASE("CSV guard and unguard are exact inverses, texts that start with ' included") {
   // A respondent's "'=x" came back from export -> import as "=x".
   CHECK(cell("'=x") == "''=x");
