@@ -1,7 +1,7 @@
 // The importer's pure part: a CSV shaped like the export (header of variable names; id,
 // submitted_at, version and lang optional) -> checked NewResponse rows, or every problem as
 // `ROW:COLUMN: message` (ROW 1 is the header, as a spreadsheet numbers it). Each row becomes a
-// Poco::JSON::Object and goes through otos::answers::check_answers, the API's own checks.
+// JsonObject and goes through otos::answers::check_answers, the API's own checks.
 // Stores nothing: the caller inserts all rows in one transaction only when there is no error.
 // Imported rows get new ids and submission times from the store (the CSV's id/submitted_at are
 // read but not kept).
