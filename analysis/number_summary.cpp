@@ -1,4 +1,4 @@
-// Number summaries: Boost.Accumulators for sum/mean/variance, exact quantiles after sorting.
+// Number summaries: Boost.Accumulators for sum/mean/variance, exact quantiles by selection.
 #include "analysis/number_summary.h"
 
 #include <algorithm>
@@ -32,9 +32,10 @@ NumberSummary NumberCollector::summarise() {
     const double var = acc::variance(a) * n / (n - 1.0);
     out.sd = std::sqrt(std::max(0.0, var));
   }
-  std::sort(values_.begin(), values_.end());
-  out.min = values_.front();
-  out.max = values_.back();
+  const auto [lowest, highest] = std::minmax_element(values_.begin(), values_.end());
+  out.min = *lowest;
+  out.max = *highest;
+  place_order_statistics(values_, {0.25, 0.5, 0.75});
   out.p25 = quantile_type7(values_, 0.25);
   out.median = quantile_type7(values_, 0.5);
   out.p75 = quantile_type7(values_, 0.75);

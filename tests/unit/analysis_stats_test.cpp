@@ -1,7 +1,10 @@
 // Wilson intervals, type-7 quantiles and number summaries against hand-computed values.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "analysis/number_summary.h"
 #include "analysis/quantiles.h"
@@ -70,6 +73,27 @@ TEST_CASE("type-7 quantiles with n = 1 are the value itself") {
   CHECK(quantile_type7(x, 0.25) == 7.0);
   CHECK(quantile_type7(x, 0.5) == 7.0);
   CHECK(quantile_type7(x, 0.75) == 7.0);
+}
+
+TEST_CASE("quantiles by selection equal quantiles of the sorted values") {
+  // A fixed pseudo-random stream with many ties; every n from 1 to 60.
+  uint32_t state = 12345;
+  auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return static_cast<double>((state >> 16) % 17);
+  };
+  for (size_t n = 1; n <= 60; ++n) {
+    std::vector<double> values;
+    for (size_t k = 0; k < n; ++k) values.push_back(next());
+    std::vector<double> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    place_order_statistics(values, {0.25, 0.5, 0.75});
+    CAPTURE(n);
+    for (double p : {0.25, 0.5, 0.75})
+      CHECK(quantile_type7(values, p) == quantile_type7(sorted, p));
+    std::sort(values.begin(), values.end());
+    CHECK(values == sorted);  // reordered, nothing lost or changed
+  }
 }
 
 TEST_CASE("number summary: sample sd with n - 1") {
