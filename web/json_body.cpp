@@ -5,7 +5,7 @@
 
 namespace otos::web {
 
-JsonBody parse_json_object(std::string_view body, size_t max_depth) {
+JsonBody parse_json_object(std::string_view body, size_t max_depth, size_t max_values) {
   JsonBody result;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   const size_t first = body.find_first_not_of(" \t\r\n");
@@ -29,7 +29,7 @@ JsonBody parse_json_object(std::string_view body, size_t max_depth) {
                       ? "the body must be a JSON object"
                       : "malformed JSON: expected an object at byte " + std::to_string(first + 1));
   }
-  JsonParse parsed = parse_json(body, max_depth);
+  JsonParse parsed = parse_json(body, max_depth, max_values);
   if (!parsed.ok()) return failed("malformed JSON: " + parsed.error);
   result.object = std::move(*parsed.value.object());
   return result;

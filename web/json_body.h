@@ -19,7 +19,9 @@ struct JsonBody {
   bool ok() const { return error.empty(); }
 };
 
-// Parses `body` as one JSON object nested at most `max_depth` deep (the object itself is 1).
-JsonBody parse_json_object(std::string_view body, size_t max_depth);
+// Parses `body` as one JSON object nested at most `max_depth` deep (the object itself is 1) and
+// holding at most `max_values` values (see parse_json).
+JsonBody parse_json_object(std::string_view body, size_t max_depth,
+                           size_t max_values = static_cast<size_t>(-1));
 
 }  // namespace otos::web

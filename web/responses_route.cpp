@@ -19,7 +19,10 @@ namespace otos::web {
 
 namespace {
 
-constexpr size_t kJsonDepth = 32;         // deeper bodies are malformed for us
+constexpr size_t kJsonDepth = 32;  // deeper bodies are malformed for us
+// A response has one value per answer, code and matrix cell: a few hundred. The cap keeps a
+// hostile 1 MiB body of "0,0,0,..." from costing 20 MB of memory per request.
+constexpr size_t kJsonValues = 100000;
 constexpr size_t kMaxSubmissionId = 200;  // characters
 constexpr size_t kMaxToken = 200;
 
@@ -63,7 +66,7 @@ void submit_response_route(Exchange& ex, AppContext& app) {
     return;
   }
 
-  JsonBody parsed = parse_json_object(body, kJsonDepth);
+  JsonBody parsed = parse_json_object(body, kJsonDepth, kJsonValues);
   if (!parsed.ok()) {
     send_error(response, 400, parsed.error);
     return;

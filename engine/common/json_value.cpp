@@ -16,7 +16,8 @@ bool name_less(const JsonObject::Member& m, std::string_view name) { return m.fi
 
 class Reader {
  public:
-  Reader(std::string_view text, size_t max_depth) : in_(text), max_depth_(max_depth) {}
+  Reader(std::string_view text, size_t max_depth, size_t max_values)
+      : in_(text), max_depth_(max_depth), max_values_(max_values), values_left_(max_values) {}
 
   bool read(JsonValue& out) {
     if (!value(out, 0)) return false;
@@ -42,6 +43,8 @@ class Reader {
   }
 
   bool value(JsonValue& out, size_t depth) {
+    if (values_left_ == 0) return fail(too_many().c_str());
+    --values_left_;
     switch (in_.peek()) {
       case '{': {
         JsonObject o;
@@ -127,8 +130,12 @@ class Reader {
     return "nested more than " + std::to_string(max_depth_) + " levels deep";
   }
 
+  std::string too_many() const { return "more than " + std::to_string(max_values_) + " values"; }
+
   JsonCursor in_;
   size_t max_depth_;
+  size_t max_values_;
+  size_t values_left_;
   std::string error_;
 };
 
@@ -221,9 +228,9 @@ void JsonObject::sort_members() {
   members_.erase(members_.begin() + static_cast<std::ptrdiff_t>(kept), members_.end());
 }
 
-JsonParse parse_json(std::string_view text, size_t max_depth) {
+JsonParse parse_json(std::string_view text, size_t max_depth, size_t max_values) {
   JsonParse result;
-  Reader reader(text, max_depth);
+  Reader reader(text, max_depth, max_values);
   if (!reader.read(result.value)) {
     result.value = JsonValue();
     result.error = std::move(reader.error());

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace otos {
@@ -45,52 +46,54 @@ using JsonArray = std::vector<JsonValue>;
 
 class JsonValue {
  public:
+  // In the order of the variant's alternatives below.
   enum class Kind : unsigned char { Null, Bool, Number, String, Array, Object };
 
   JsonValue() = default;  // null
-  JsonValue(double n) : kind_(Kind::Number), number_(n) {}
+  JsonValue(double n) : v_(n) {}
   JsonValue(bool) = delete;  // a bool would become the number 0 or 1: say JsonValue::boolean
-  JsonValue(std::string s) : kind_(Kind::String), string_(std::move(s)) {}
-  JsonValue(const char* s) : kind_(Kind::String), string_(s) {}
-  JsonValue(JsonArray a) : kind_(Kind::Array), array_(std::move(a)) {}
-  JsonValue(JsonObject o) : kind_(Kind::Object), object_(std::move(o)) {}
+  JsonValue(std::string s) : v_(std::move(s)) {}
+  JsonValue(const char* s) : v_(std::string(s)) {}
+  JsonValue(JsonArray a) : v_(std::move(a)) {}
+  JsonValue(JsonObject o) : v_(std::move(o)) {}
   static JsonValue boolean(bool b) {
     JsonValue v;
-    v.kind_ = Kind::Bool;
-    v.number_ = b ? 1 : 0;
+    v.v_ = b;
     return v;
   }
 
-  Kind kind() const { return kind_; }
-  bool is_null() const { return kind_ == Kind::Null; }
-  bool is_number() const { return kind_ == Kind::Number; }
-  bool is_bool() const { return kind_ == Kind::Bool; }
-  bool as_bool() const { return number_ != 0; }
-  double as_number() const { return number_; }  // 0 unless a number
+  Kind kind() const { return static_cast<Kind>(v_.index()); }
+  bool is_null() const { return v_.index() == 0; }
+  bool is_number() const { return std::holds_alternative<double>(v_); }
+  bool is_bool() const { return std::holds_alternative<bool>(v_); }
+  bool as_bool() const { return is_bool() && std::get<bool>(v_); }
+  double as_number() const { return is_number() ? std::get<double>(v_) : 0; }  // 0 unless a number
   // Null unless the value has that shape.
-  const std::string* string() const { return kind_ == Kind::String ? &string_ : nullptr; }
-  const JsonArray* array() const { return kind_ == Kind::Array ? &array_ : nullptr; }
-  const JsonObject* object() const { return kind_ == Kind::Object ? &object_ : nullptr; }
-  JsonObject* object() { return kind_ == Kind::Object ? &object_ : nullptr; }
+  const std::string* string() const { return std::get_if<std::string>(&v_); }
+  const JsonArray* array() const { return std::get_if<JsonArray>(&v_); }
+  const JsonObject* object() const { return std::get_if<JsonObject>(&v_); }
+  JsonObject* object() { return std::get_if<JsonObject>(&v_); }
 
  private:
-  Kind kind_ = Kind::Null;
-  double number_ = 0;
-  std::string string_;
-  JsonArray array_;
-  JsonObject object_;
+  // One of these at a time: 40 bytes a value (a body of a million small values must not cost
+  // a hundred bytes each).
+  std::variant<std::monostate, bool, double, std::string, JsonArray, JsonObject> v_;
 };
 
 // A JSON text read strictly (RFC 8259): the value, or an error that says what is wrong and at
 // which byte (1-based), or "the body ends too early". Nesting is limited to `max_depth` levels
-// (the outermost array or object is level 1), so hostile input cannot exhaust the stack; numbers
-// beyond a double's range are errors. The text must be UTF-8 (strings are checked).
+// (the outermost array or object is level 1), so hostile input cannot exhaust the stack, and the
+// count of values (every number, string, literal, array and object) to `max_values`, so that it
+// cannot take memory out of proportion (a value costs 40 bytes, a member 72, where "0," is two
+// bytes of text); numbers beyond a double's range are errors. The text must be UTF-8 (strings are
+// checked).
 struct JsonParse {
   JsonValue value;
   std::string error;  // empty on success
   bool ok() const { return error.empty(); }
 };
-JsonParse parse_json(std::string_view text, size_t max_depth);
+JsonParse parse_json(std::string_view text, size_t max_depth,
+                     size_t max_values = static_cast<size_t>(-1));
 
 // Compact JSON of `value`: members in name order, numbers as append_json_number writes them.
 std::string to_json(const JsonValue& value);

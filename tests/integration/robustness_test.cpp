@@ -91,6 +91,19 @@ TEST_CASE_FIXTURE(Fixture, "1000-deep nesting is 400") {
   CHECK(http(port, "POST", kResponses, unclosed).status == 400);
 }
 
+TEST_CASE_FIXTURE(Fixture, "a body of a million small values is 400, not a million allocations") {
+  // Just under the 1 MiB cap: 524,000 zeros, two bytes of text each.
+  std::string zeros = R"({"answers":{"comment":[0)";
+  for (int i = 1; i < 524000; ++i) zeros += ",0";
+  zeros += "]}}";
+  REQUIRE(zeros.size() < (1u << 20));
+  HttpResult r = http(port, "POST", kResponses, zeros);
+  CHECK(r.status == 400);
+  CHECK(r.body ==
+        R"({"error":"malformed JSON: more than 100000 values at byte 200018","errors":[]})");
+  CHECK(http(port, "GET", "/healthz").status == 200);
+}
+
 TEST_CASE_FIXTURE(Fixture, "5 MB bodies are 413: declared, sent whole, chunked, with Expect") {
   const size_t five_mb = 5 << 20;
   // Declared and not sent: refused from the header alone.

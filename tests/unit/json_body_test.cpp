@@ -144,5 +144,10 @@ TEST_CASE("parse_json reads any JSON value and writes it back canonically") {
     CHECK(otos::to_json(parsed.value) == text);
   }
   CHECK(otos::parse_json("[[[]]]", 2).error == "nested more than 2 levels deep at byte 3");
+  // Every value counts, containers too: the array and two numbers are three.
+  CHECK(otos::parse_json("[0,0]", 8, 3).ok());
+  CHECK(otos::parse_json("[0,0,0]", 8, 3).error == "more than 3 values at byte 6");
+  CHECK(parse_json_object(R"({"a":[1,{"b":2}]})", 8, 4).error ==
+        "malformed JSON: more than 4 values at byte 14");
   CHECK(otos::parse_json("", 2).error == "the body ends too early");
 }
