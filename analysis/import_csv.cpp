@@ -162,13 +162,13 @@ ImportResult parse_import(const model::Questionnaire& q, std::string_view csv,
       const ExportColumn& c = *s.column;
       switch (c.kind) {
         case ColumnKind::Code:
-          raw.set(c.question->id, cell);
+          raw.append_unsorted(c.question->id, cell);
           break;
         case ColumnKind::Date:
-          raw.set(c.question->id, date_cell(cell));
+          raw.append_unsorted(c.question->id, date_cell(cell));
           break;
         case ColumnKind::Text:
-          raw.set(c.question->id, unguard_csv_text(cell));
+          raw.append_unsorted(c.question->id, unguard_csv_text(cell));
           break;
         case ColumnKind::Number: {
           double v = 0;
@@ -176,7 +176,7 @@ ImportResult parse_import(const model::Questionnaire& q, std::string_view csv,
             fail(rowno, name, "'" + cell + "' is not a number");
             row_ok = false;
           } else {
-            raw.set(c.question->id, v);
+            raw.append_unsorted(c.question->id, v);
           }
           break;
         }
@@ -197,8 +197,9 @@ ImportResult parse_import(const model::Questionnaire& q, std::string_view csv,
       }
     }
     // A multi_choice whose flags are all 0 is an empty array: unanswered for the checks.
-    for (auto& [id, arr] : multi) raw.set(id, std::move(arr));
-    for (auto& [id, obj] : matrix) raw.set(id, std::move(obj));
+    for (auto& [id, arr] : multi) raw.append_unsorted(id, std::move(arr));
+    for (auto& [id, obj] : matrix) raw.append_unsorted(id, std::move(obj));
+    raw.sort_members();  // once per row: columns come in question order, not by id
     if (!row_ok) continue;
     answers::CheckResult checked = answers::check_answers(q, raw, options);
     if (!checked.ok()) {
