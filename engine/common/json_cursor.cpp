@@ -110,9 +110,13 @@ bool JsonCursor::number_text(std::string_view& text) {
 
 bool JsonCursor::parse_number(double& out) {
   std::string_view text;
-  if (!number_text(text)) return false;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && ptr == text.data() + text.size();  // out of range: false
+  return number_text(text) && to_double(text, out);
+}
+
+bool JsonCursor::to_double(std::string_view text, double& out) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, out);
+  return ec == std::errc() && ptr == end;  // out of range: false
 }
 
 bool JsonCursor::hex4(unsigned& v) {

@@ -60,6 +60,10 @@ class JsonCursor {
   // A number converted exactly to the nearest double; false beyond double's range too.
   bool parse_number(double& out);
 
+  // The text number_text gave, converted exactly to the nearest double; false beyond double's
+  // range. For readers that tell that error from a malformed number.
+  static bool to_double(std::string_view text, double& out);
+
   // Bytes consumed so far: where an error was found, for messages.
   size_t offset() const { return static_cast<size_t>(p_ - begin_); }
 

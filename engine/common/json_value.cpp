@@ -3,7 +3,6 @@
 #include "engine/common/json_value.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "engine/common/answer_value.h"
 #include "engine/common/json_cursor.h"
@@ -87,9 +86,7 @@ class Reader {
     std::string_view text;
     if (!in_.number_text(text)) return fail_at(at, "expected a value");
     double d = 0;
-    const char* end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(text.data(), end, d);
-    if (ec != std::errc() || ptr != end)
+    if (!JsonCursor::to_double(text, d))
       return fail_at(at, "a number beyond the range of a double");
     out = JsonValue(d);
     return true;
